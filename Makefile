@@ -1,0 +1,48 @@
+# Trygghet developer commands. `make` alone lists them.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Stamps make `setup` cheap when nothing changed: each is newer than the file it was built from.
+VENV_STAMP := $(VENV)/.stamp-pyproject
+NODE_STAMP := node_modules/.stamp-package-lock
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format bench clean
+
+help:  ## Show this list
+	@echo "Trygghet: make <target>"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-8s %s\n", $$1, $$2}'
+
+setup: $(VENV_STAMP) $(NODE_STAMP)  ## Create .venv and node_modules (does nothing if they are up to date)
+
+$(VENV_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+run: setup  ## Start Azurite, the bot and the Agents Playground (Ctrl-C stops all)
+	$(PY) -m scripts.run_local
+
+test: setup  ## Run the tests (extra pytest options: make test PYTEST_ARGS='-k name -x')
+	@rc=0; $(PY) -m pytest -q $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5); counting that as a failure" >&2; fi; \
+	exit $$rc
+
+lint: setup  ## ruff check, ruff format --check and mypy
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy app.py bot scheduler scripts tests
+
+format: setup  ## Rewrite the Python files in ruff's format
+	$(VENV)/bin/ruff format .
+
+bench:  ## Run the benchmarks (bench/run.py)
+	$(PY) -m bench.run
+
+clean:  ## Remove .venv, node_modules, local Azurite data and caches
+	rm -rf $(VENV) node_modules .azurite .pytest_cache .mypy_cache .ruff_cache *.egg-info build
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

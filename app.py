@@ -1,0 +1,145 @@
+"""Composition root: reads the configuration, wires store, services, Teams adapter and scheduler, serves HTTP.
+
+Nothing else in the code base constructs adapters, stores or schedulers. Resources are opened and closed in
+paired start-up/shutdown contexts (aiohttp `cleanup_ctx`), in order: storage, services, scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+
+from bot.config import Config, ConfigError, load_config
+from bot.domain.clock import Clock, SystemClock
+from bot.services.container import Repos, Services, build_services
+from bot.services.policy_source import PolicySource
+from bot.store.tables import TableStore
+from bot.teams.adapter_errors import install_error_handler
+from bot.teams.bot import TrygghetBot
+from bot.teams.messenger import Messenger
+from bot.teams.notifier import NotifyContext, TeamsNotifier
+from bot.teams.notify_routes import NOTIFY_ROUTES
+from bot.teams.routes import WELCOME, build_router
+from scheduler.jobs import JobQueue
+from scheduler.sweeper import TimerSweeper
+
+log = logging.getLogger("trygghet")
+
+CONFIG = web.AppKey("config", Config)
+CLOCK = web.AppKey("clock", Clock)
+STORE = web.AppKey("store", TableStore)
+SERVICES = web.AppKey("services", Services)
+ADAPTER = web.AppKey("adapter", CloudAdapter)
+BOT = web.AppKey("bot", TrygghetBot)
+SWEEPER = web.AppKey("sweeper", TimerSweeper)
+JOBS = web.AppKey("jobs", JobQueue)
+
+
+@dataclass(frozen=True)
+class AdapterSettings:
+    """The attribute names botbuilder's ConfigurationBotFrameworkAuthentication reads."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TYPE: str
+    APP_TENANTID: str
+
+
+async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
+    config = app[CONFIG]
+    if config.storage:
+        store = TableStore.from_connection_string(config.storage, config.table_prefix)
+    else:
+        store = TableStore.from_account_url(config.storage_url, config.table_prefix)
+    await store.ensure_tables()
+    app[STORE] = store
+    yield
+    await store.close()
+
+
+async def services_ctx(app: web.Application) -> AsyncIterator[None]:
+    config, clock, store = app[CONFIG], app[CLOCK], app[STORE]
+    settings = AdapterSettings(config.app_id, config.app_password, config.app_type, config.app_tenant_id)
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
+    repos = Repos.open(store)
+    messenger = Messenger(adapter, config.app_id)
+    policies = PolicySource(config.policy, repos.settings, clock)
+    notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies), NOTIFY_ROUTES)
+    services = build_services(config, clock, store, repos, policies, notifier)
+    bot = TrygghetBot(services, build_router(), WELCOME)
+    install_error_handler(adapter)
+    app[ADAPTER], app[SERVICES], app[BOT] = adapter, services, bot
+    app[SWEEPER] = TimerSweeper(repos.timers, services.engine, clock)
+    yield
+
+
+async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
+    jobs = JobQueue()
+    jobs.run_repeating(app[SWEEPER].sweep, app[CONFIG].sweep_interval, "sweep-due-timers")
+    jobs.start()
+    app[JOBS] = jobs
+    yield
+    jobs.shutdown()
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    app = request.app
+    response = await app[ADAPTER].process(request, app[BOT])
+    return response or web.Response(status=201)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when storage answers and the scheduler runs; 503 with the reasons otherwise."""
+    app = request.app
+    problems: list[str] = []
+    try:
+        await app[STORE].ping()
+    except Exception as exc:
+        problems.append(f"storage: {type(exc).__name__}")
+    if JOBS in app and not app[JOBS].running:
+        problems.append("scheduler: not running")
+    for check in app.get(HEALTH_CHECKS, []):
+        problem = await check(app)
+        if problem:
+            problems.append(problem)
+    if problems:
+        return web.json_response({"status": "unhealthy", "problems": problems}, status=503)
+    return web.json_response({"status": "ok"})
+
+
+HEALTH_CHECKS = web.AppKey("health_checks", list)
+
+
+def create_app(config: Config, clock: Clock | None = None, *, run_scheduler: bool = True) -> web.Application:
+    """The aiohttp application. Tests pass a FakeClock and run_scheduler=False, then sweep by hand."""
+    app = web.Application()
+    app[CONFIG] = config
+    app[CLOCK] = clock or SystemClock()
+    app[HEALTH_CHECKS] = []
+    app.cleanup_ctx.extend([storage_ctx, services_ctx])
+    if run_scheduler:
+        app.cleanup_ctx.append(scheduler_ctx)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def main() -> None:
+    try:
+        config = load_config(os.environ)
+    except ConfigError as exc:
+        print(f"Trygghet cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log.info("starting on port %s (%s mode)", config.port, "local" if config.local_mode else "authenticated")
+    web.run_app(create_app(config), port=config.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The operators' checklist from the routine: claim, call twice, alert police, inform contact and RTiB, close."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.errors import DomainError, IllegalTransition
+from bot.domain.events import Event, EventKind
+from bot.domain.model import (
+    OPERATOR_OUTCOMES,
+    Actor,
+    CallAttempt,
+    CallResult,
+    Escalation,
+    EscalationKind,
+    Outcome,
+    Session,
+    State,
+    StepDone,
+)
+from bot.domain.policy import Policy
+
+
+class Phase(StrEnum):
+    """Where the checklist stands; the operator card is drawn from this."""
+
+    CALL = "call"  # make call attempt n
+    WAIT_FOR_RETRY = "wait_for_retry"  # "no answer": wait the call interval before the next attempt
+    POLICE = "police"  # alert the police on 112
+    INFORM = "inform"  # police alerted: inform the contact and RTiB
+    WRAP_UP = "wrap_up"  # person reached or confirmed, or everything done: close with an outcome
+    CLOSED = "closed"
+
+
+def raise_escalation(session: Session, kind: EscalationKind, now: datetime, actor: Actor) -> list[Event]:
+    """Hand the session to the operators (missed confirmation, or acute)."""
+    session.state = State.ESCALATED
+    session.escalation = Escalation(kind=kind, raised_at=now, last_notified_at=now)
+    return [Event(EventKind.ESCALATED, now, actor, session.id, {"kind": kind.value})]
+
+
+def phase(escalation: Escalation, policy: Policy, now: datetime) -> Phase:
+    if escalation.closed is not None:
+        return Phase.CLOSED
+    reached = escalation.reached
+    if escalation.user_confirmed_at is not None or (reached and reached.result is CallResult.ANSWERED_WELL):
+        return Phase.WRAP_UP
+    needs_police = (
+        escalation.kind is EscalationKind.ACUTE
+        or escalation.no_answer_count >= policy.call_attempts
+        or (reached is not None and reached.result is CallResult.ANSWERED_NEEDS_HELP)
+    )
+    if escalation.police_alerted is None and needs_police:
+        return Phase.POLICE
+    if escalation.police_alerted is not None:
+        if escalation.contact_informed is None or escalation.rtib_informed is None:
+            return Phase.INFORM
+        return Phase.WRAP_UP
+    if escalation.next_call_at is not None and now < escalation.next_call_at:
+        return Phase.WAIT_FOR_RETRY
+    return Phase.CALL
+
+
+def _open(session: Session, command: str) -> Escalation:
+    if session.state is not State.ESCALATED or session.escalation is None:
+        raise IllegalTransition(command, session.state)
+    if session.escalation.closed is not None:
+        raise IllegalTransition(command, "escalation_closed")
+    return session.escalation
+
+
+def claim(session: Session, operator: Actor, now: datetime) -> list[Event]:
+    """ "Jag tar ärendet". The first operator wins; a second tap by anyone records nothing."""
+    escalation = _open(session, "claim")
+    if escalation.claimed is not None:
+        code = "already_recorded" if escalation.claimed.by.key == operator.key else "already_claimed"
+        raise DomainError(code, escalation.claimed.by.name)
+    escalation.claimed = StepDone(operator, now)
+    return [Event(EventKind.CLAIMED, now, operator, session.id)]
+
+
+def record_call(
+    session: Session, operator: Actor, attempt: int, result: CallResult, now: datetime, policy: Policy
+) -> list[Event]:
+    """One call attempt and its result. `attempt` comes from the card, so a stale or double tap is refused."""
+    escalation = _open(session, "call")
+    expected = len(escalation.call_attempts) + 1
+    if attempt != expected:
+        raise DomainError("already_recorded", f"attempt {attempt}, expected {expected}")
+    if escalation.reached is not None:
+        raise DomainError("already_recorded", "person already reached")
+    events: list[Event] = []
+    if escalation.claimed is None:  # acting is claiming: the night operator should not need two taps
+        escalation.claimed = StepDone(operator, now)
+        events.append(Event(EventKind.CLAIMED, now, operator, session.id))
+    escalation.call_attempts.append(CallAttempt(attempt, operator, now, result))
+    escalation.next_call_at = None
+    escalation.next_call_prompted = False
+    if result is CallResult.NO_ANSWER and escalation.no_answer_count < policy.call_attempts:
+        escalation.next_call_at = now + policy.call_interval
+    events.append(
+        Event(EventKind.CALL_RECORDED, now, operator, session.id, {"attempt": str(attempt), "result": result})
+    )
+    return events
+
+
+def _step(
+    session: Session, command: str, attr: str, kind: EventKind, operator: Actor, now: datetime, detail: str = ""
+) -> list[Event]:
+    escalation = _open(session, command)
+    if getattr(escalation, attr) is not None:
+        raise DomainError("already_recorded", command)
+    setattr(escalation, attr, StepDone(operator, now, detail))
+    data = {"case_number": detail} if detail else {}
+    return [Event(kind, now, operator, session.id, data)]
+
+
+def mark_police_alerted(session: Session, operator: Actor, case_number: str, now: datetime) -> list[Event]:
+    return _step(session, "police", "police_alerted", EventKind.POLICE_ALERTED, operator, now, case_number.strip()[:60])
+
+
+def mark_contact_informed(session: Session, operator: Actor, now: datetime) -> list[Event]:
+    return _step(session, "contact", "contact_informed", EventKind.CONTACT_INFORMED, operator, now)
+
+
+def mark_rtib_informed(session: Session, operator: Actor, now: datetime) -> list[Event]:
+    return _step(session, "rtib", "rtib_informed", EventKind.RTIB_INFORMED, operator, now)
+
+
+def close_escalation(session: Session, operator: Actor, outcome: Outcome, note: str, now: datetime) -> list[Event]:
+    """ "Avsluta" with the operator's outcome; the session closes with it."""
+    escalation = _open(session, "close")
+    if outcome not in OPERATOR_OUTCOMES:
+        raise DomainError("bad_outcome", outcome)
+    escalation.closed = StepDone(operator, now, note.strip()[:1000])
+    escalation.outcome = outcome
+    session.outcome = outcome
+    session.state = State.CLOSED
+    session.closed_at = now
+    return [Event(EventKind.ESCALATION_CLOSED, now, operator, session.id, {"outcome": outcome.value})]

@@ -1,0 +1,202 @@
+"""The session engine: writes a state change with its events and timer, then delivers the events.
+
+Protocol (see README, "Reliability"):
+1. A change is computed on a fresh copy of the session and written in one transaction conditional on the ETag;
+   a lost race (StaleWrite) reloads and recomputes.
+2. Before that write, the session's next timer row is written: due now and leased to this instance when events
+   await delivery, else at the session's next wake-up. The old timer row is deleted after the write. A timer row
+   that the session no longer points at is stale and is simply dropped when it fires.
+3. Pending events are delivered one by one and ticked off. If delivery fails or the process dies, the timer's
+   lease runs out and the scheduler delivers again: an event may be repeated, never lost.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.domain.clock import Clock
+from bot.domain.errors import Conflict, DomainError
+from bot.domain.events import Event
+from bot.domain.model import Session
+from bot.domain.policy import Policy
+from bot.domain.timeline import advance, next_wake
+from bot.services.policy_source import PolicySource
+from bot.services.ports import Notifier
+from bot.store.errors import StaleWrite
+from bot.store.sessions import ActivePointer, SessionRepo, StoredSession
+from bot.store.timers import Timer, TimerRepo
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(seconds=60)
+MAX_RETRIES = 8
+
+Change = Callable[[Session, datetime, Policy], list[Event]]
+
+
+def instance_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+class SessionEngine:
+    def __init__(
+        self,
+        sessions: SessionRepo,
+        timers: TimerRepo,
+        policies: PolicySource,
+        notifier: Notifier,
+        clock: Clock,
+        instance: str | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.timers = timers
+        self.policies = policies
+        self.notifier = notifier
+        self.clock = clock
+        self.instance = instance or instance_name()
+
+    # ---- public verbs
+
+    async def create(self, session: Session, events: list[Event], pointer: ActivePointer) -> StoredSession:
+        """Record a new session (StaleWrite if the user's active pointer moved meanwhile) and deliver its events."""
+        now = self.clock.now()
+        key = await self.timers.put(now, session.owner.key, session.id, self.instance, now + LEASE)
+        try:
+            stored = await self.sessions.create(session, events, pointer, key)
+        except StaleWrite:
+            await self.timers.delete(key)
+            raise
+        return await self._deliver(stored, key)
+
+    async def change(self, user_key: str, session_id: str, change: Change) -> tuple[StoredSession, list[Event]]:
+        """Apply a domain command to the stored session, retrying on concurrent writes; DomainError passes up."""
+        for _ in range(MAX_RETRIES):
+            stored = await self.sessions.get(user_key, session_id)
+            if stored is None:
+                raise DomainError("not_found", session_id)
+            now = self.clock.now()
+            policy = await self.policies.current()
+            work = _copy(stored)
+            events = change(work.session, now, policy)
+            try:
+                saved, held = await self._commit(work, events, now, policy, held=None)
+            except StaleWrite:
+                continue
+            if held:
+                saved = await self._deliver(saved, held)
+            return saved, events
+        raise Conflict(session_id)
+
+    async def run_timer(self, timer: Timer) -> list[Event]:
+        """Handle one claimed timer: advance the session to now and deliver whatever is pending."""
+        for _ in range(MAX_RETRIES):
+            stored = await self.sessions.get(timer.user_key, timer.session_id)
+            if stored is None or stored.timer_key != timer.key:
+                await self.timers.delete(timer.key)  # stale: the session moved on
+                return []
+            now = self.clock.now()
+            policy = await self.policies.current()
+            work = _copy(stored)
+            events = advance(work.session, now, policy)
+            try:
+                saved, held = await self._commit(work, events, now, policy, held=timer.key)
+            except StaleWrite:
+                continue
+            if held:
+                await self._deliver(saved, held)
+            return events
+        log.warning("timer %s: gave up after repeated conflicts; the lease will expire and it runs again", timer.key)
+        return []
+
+    # ---- mechanics
+
+    async def _commit(
+        self, stored: StoredSession, events: list[Event], now: datetime, policy: Policy, held: str | None
+    ) -> tuple[StoredSession, str | None]:
+        session = stored.session
+        user, sid = session.owner.key, session.id
+        deliver = bool(stored.undelivered or events)
+        if deliver:
+            key = held or await self.timers.put(now, user, sid, self.instance, now + LEASE)
+        else:
+            wake = next_wake(session, policy)
+            key = await self.timers.put(wake, user, sid) if wake else ""
+        try:
+            saved = await self.sessions.save(stored, events, key)
+        except StaleWrite:
+            if key and key not in (stored.timer_key, held):
+                await self.timers.delete(key)
+            raise
+        if stored.timer_key and stored.timer_key != key:
+            await self.timers.delete(stored.timer_key)
+        return saved, key if deliver else None
+
+    async def _deliver(self, saved: StoredSession, held: str) -> StoredSession:
+        session = saved.session
+        while saved.undelivered:
+            event_id = saved.undelivered[0]
+            event = await self.sessions.get_event(session.owner.key, event_id)
+            refs: dict[str, str] = {}
+            if event is not None:
+                try:
+                    refs = await self.notifier.deliver(saved.session, event)
+                except Exception as exc:  # any failure: keep the event, retry later
+                    retry_at = self.clock.now() + (await self.policies.current()).delivery_retry
+                    log.warning(
+                        "delivery of %s for session %s failed (%s); retry at %s",
+                        event.kind.value,
+                        session.id,
+                        type(exc).__name__,
+                        retry_at.isoformat(),
+                    )
+                    await self.timers.release(held, retry_at)
+                    return saved
+            saved = await self._mark_delivered(saved, event_id, refs)
+            if saved.timer_key != held:
+                await self.timers.delete(held)
+                return saved  # another writer took over the session's schedule
+        return await self._reschedule(saved, held)
+
+    async def _mark_delivered(self, saved: StoredSession, event_id: str, refs: dict[str, str]) -> StoredSession:
+        current = saved
+        for _ in range(MAX_RETRIES):
+            work = _copy(current)
+            work.session.delivery.update(refs)
+            try:
+                return await self.sessions.save(work, [], work.timer_key, delivered=[event_id])
+            except StaleWrite:
+                fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
+                if fresh is None:
+                    raise Conflict(saved.session.id) from None
+                current = fresh
+        raise Conflict(saved.session.id)
+
+    async def _reschedule(self, saved: StoredSession, held: str) -> StoredSession:
+        current = saved
+        for _ in range(MAX_RETRIES):
+            if current.timer_key != held:
+                await self.timers.delete(held)
+                return current
+            policy = await self.policies.current()
+            try:
+                result, again = await self._commit(_copy(current), [], self.clock.now(), policy, held=held)
+            except StaleWrite:
+                fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
+                if fresh is None:
+                    await self.timers.delete(held)
+                    raise Conflict(saved.session.id) from None
+                current = fresh
+                continue
+            if again:  # new events arrived meanwhile and were recorded under our lease
+                return await self._deliver(result, again)
+            return result
+        raise Conflict(saved.session.id)
+
+
+def _copy(stored: StoredSession) -> StoredSession:
+    return StoredSession(copy.deepcopy(stored.session), stored.etag, stored.timer_key, list(stored.undelivered))

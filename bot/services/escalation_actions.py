@@ -1,0 +1,99 @@
+"""The operators' actions on an escalation. Each checks the operator role, then applies one checklist step."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import escalation
+from bot.domain.errors import DomainError
+from bot.domain.events import Event
+from bot.domain.model import Actor, CallResult, Outcome, Session
+from bot.domain.policy import Policy
+from bot.services.access import Access
+from bot.services.engine import Change, SessionEngine
+from bot.store.sessions import StoredSession
+
+
+class EscalationActions:
+    def __init__(self, engine: SessionEngine, access: Access) -> None:
+        self.engine = engine
+        self.access = access
+
+    async def _apply(
+        self, operator: Actor, user_key: str, session_id: str, what: str, change: Change, in_channel: bool
+    ) -> StoredSession:
+        await self.access.require_operator(operator, what, in_operator_channel=in_channel)
+        stored, _ = await self.engine.change(user_key, session_id, change)
+        return stored
+
+    async def claim(
+        self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        return await self._apply(
+            operator, user_key, session_id, "claim", lambda s, now, _p: escalation.claim(s, operator, now), in_channel
+        )
+
+    async def record_call(
+        self, operator: Actor, user_key: str, session_id: str, attempt: int, result: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        try:
+            outcome = CallResult(result)
+        except ValueError:
+            raise DomainError("bad_choice", result) from None
+
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            return escalation.record_call(session, operator, attempt, outcome, now, policy)
+
+        return await self._apply(operator, user_key, session_id, "call", change, in_channel)
+
+    async def police_alerted(
+        self, operator: Actor, user_key: str, session_id: str, case_number: str = "", *, in_channel: bool = False
+    ) -> StoredSession:
+        return await self._apply(
+            operator,
+            user_key,
+            session_id,
+            "police",
+            lambda s, now, _p: escalation.mark_police_alerted(s, operator, case_number, now),
+            in_channel,
+        )
+
+    async def contact_informed(
+        self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        return await self._apply(
+            operator,
+            user_key,
+            session_id,
+            "contact",
+            lambda s, now, _p: escalation.mark_contact_informed(s, operator, now),
+            in_channel,
+        )
+
+    async def rtib_informed(
+        self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        return await self._apply(
+            operator,
+            user_key,
+            session_id,
+            "rtib",
+            lambda s, now, _p: escalation.mark_rtib_informed(s, operator, now),
+            in_channel,
+        )
+
+    async def close(
+        self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False
+    ) -> StoredSession:
+        try:
+            result = Outcome(outcome)
+        except ValueError:
+            raise DomainError("bad_outcome", outcome) from None
+        return await self._apply(
+            operator,
+            user_key,
+            session_id,
+            "close",
+            lambda s, now, _p: escalation.close_escalation(s, operator, result, note, now),
+            in_channel,
+        )

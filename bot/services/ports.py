@@ -1,0 +1,22 @@
+"""What the service layer needs from the outside world, as protocols the Teams layer (or a test fake) implements."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.domain.events import Event
+from bot.domain.model import Session
+
+
+class DeliveryDeferred(Exception):
+    """Delivery cannot happen yet (e.g. no operator channel bound); the event is kept and retried later."""
+
+
+class Notifier(Protocol):
+    """Turns a recorded domain event into messages (cards to the user or to the operators' channel).
+
+    Returns delivery references to remember on the session (e.g. where a card was posted), or {}.
+    Raises DeliveryDeferred or any exception when it could not deliver: the event stays pending and is retried.
+    """
+
+    async def deliver(self, session: Session, event: Event) -> dict[str, str]: ...

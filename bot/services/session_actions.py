@@ -1,0 +1,93 @@
+"""The user's actions: register, extend, confirm, cancel, ask for help. The acting person always comes from the
+caller's authenticated context, and a session is only ever looked up inside that person's own partition."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from bot.domain import session_commands
+from bot.domain.errors import DomainError, ValidationFailed
+from bot.domain.events import Event
+from bot.domain.model import Person, Session
+from bot.domain.policy import Policy
+from bot.domain.registration import RegistrationForm, new_end_time, validate_registration
+from bot.services.engine import SessionEngine
+from bot.store.bars import BarRepo
+from bot.store.errors import StaleWrite
+from bot.store.profiles import ProfileRepo
+from bot.store.sessions import StoredSession
+
+PREFILL_FIELDS = ("organisation_kind", "organisation", "phone", "contact_role", "contact_name", "contact_phone")
+
+
+def new_session_id(now: datetime) -> str:
+    return f"{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+class SessionActions:
+    def __init__(self, engine: SessionEngine, profiles: ProfileRepo, bars: BarRepo) -> None:
+        self.engine = engine
+        self.profiles = profiles
+        self.bars = bars
+
+    async def active(self, person: Person) -> StoredSession | None:
+        stored, _ = await self.engine.sessions.get_active(person.key)
+        return stored
+
+    async def get(self, person: Person, session_id: str) -> StoredSession | None:
+        return await self.engine.sessions.get(person.key, session_id)
+
+    async def prefill(self, person: Person) -> RegistrationForm:
+        """A form with the person's last phone, organisation and contact already filled in."""
+        profile = await self.profiles.get(person.key)
+        values: dict[str, object] = dict(profile.prefill) if profile else {}
+        return RegistrationForm.from_values(values)
+
+    async def register(self, person: Person, form: RegistrationForm, locale: str) -> StoredSession:
+        """Validate and open a session. DomainError codes: barred, already_active; ValidationFailed per field."""
+        if await self.bars.get(person.key) is not None:
+            raise DomainError("barred")
+        engine = self.engine
+        now = engine.clock.now()
+        policy: Policy = await engine.policies.current()
+        registration = validate_registration(form, now, policy)
+        existing, pointer = await engine.sessions.get_active(person.key)
+        if existing is not None:
+            raise DomainError("already_active", existing.session.id)
+        session, events = session_commands.register(new_session_id(now), person, registration, now, policy, locale)
+        try:
+            stored = await engine.create(session, events, pointer)
+        except StaleWrite:
+            raise DomainError("already_active") from None  # a double submit: the first one won
+        await self.profiles.save_prefill(person.key, {k: getattr(form, k) for k in PREFILL_FIELDS})
+        return stored
+
+    async def extend(self, person: Person, session_id: str, text: str) -> StoredSession:
+        """New sluttid from '+30', '30' or 'HH:MM'. DomainError codes: bad_time, in_past, too_far, …"""
+
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            try:
+                end = new_end_time(text, now, session.end_time, policy)
+            except ValueError as exc:
+                raise ValidationFailed({"end_time": str(exc)}) from exc
+            return session_commands.extend(session, end, now, policy)
+
+        stored, _ = await self.engine.change(person.key, session_id, change)
+        return stored
+
+    async def confirm(self, person: Person, session_id: str) -> StoredSession:
+        stored, _ = await self.engine.change(
+            person.key, session_id, lambda s, now, _p: session_commands.confirm(s, now)
+        )
+        return stored
+
+    async def cancel(self, person: Person, session_id: str) -> StoredSession:
+        stored, _ = await self.engine.change(person.key, session_id, lambda s, now, _p: session_commands.cancel(s, now))
+        return stored
+
+    async def request_help(self, person: Person, session_id: str) -> StoredSession:
+        stored, _ = await self.engine.change(
+            person.key, session_id, lambda s, now, _p: session_commands.request_help(s, now)
+        )
+        return stored

@@ -1,0 +1,51 @@
+"""A small JSON key-value table with ETags, for dialog state and service-wide facts such as the operator channel."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from azure.core import MatchConditions
+from azure.core.exceptions import ResourceExistsError, ResourceModifiedError, ResourceNotFoundError
+from azure.data.tables import UpdateMode
+
+from bot.store.errors import StaleWrite
+from bot.store.keys import safe_key
+from bot.store.tables import TableStore
+
+
+class KeyValueRepo:
+    def __init__(self, store: TableStore) -> None:
+        self._table = store.table("kv")
+
+    async def get(self, namespace: str, key: str) -> tuple[Any, str | None]:
+        """(value, etag), or (None, None) when absent."""
+        try:
+            entity = await self._table.get_entity(safe_key(namespace), safe_key(key))
+        except ResourceNotFoundError:
+            return None, None
+        return json.loads(entity["Value"]), entity.metadata["etag"]
+
+    async def put(
+        self, namespace: str, key: str, value: Any, etag: str | None = None, *, create_only: bool = False
+    ) -> str:
+        """Write; with `etag`, only if unchanged; with `create_only`, only if absent. StaleWrite otherwise."""
+        entity = {"PartitionKey": safe_key(namespace), "RowKey": safe_key(key), "Value": json.dumps(value)}
+        try:
+            if create_only:
+                meta = await self._table.create_entity(entity)
+            elif etag:
+                meta = await self._table.update_entity(
+                    entity, mode=UpdateMode.REPLACE, etag=etag, match_condition=MatchConditions.IfNotModified
+                )
+            else:
+                meta = await self._table.upsert_entity(entity, mode=UpdateMode.REPLACE)
+        except (ResourceModifiedError, ResourceExistsError, ResourceNotFoundError) as exc:
+            raise StaleWrite(f"{namespace}/{key}") from exc
+        return str(meta["etag"])
+
+    async def delete(self, namespace: str, key: str) -> None:
+        try:
+            await self._table.delete_entity(safe_key(namespace), safe_key(key))
+        except ResourceNotFoundError:
+            pass

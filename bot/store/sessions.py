@@ -1,0 +1,219 @@
+"""Sessions, their audit events and each user's active-session pointer, in one partition per user.
+
+A user's partition holds: the `active` pointer row, one `s|<id>` row per session and one `e|<id>|<time>|<n>` row
+per event. Keeping them together lets one entity-group transaction write a state change and its events at once,
+conditional on the session row's ETag, so no change is ever recorded without its audit trail or vice versa.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from azure.core import MatchConditions
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
+from azure.data.tables import TableTransactionError, UpdateMode
+
+from bot.domain.codec import from_plain, to_plain
+from bot.domain.events import Event
+from bot.domain.model import Session
+from bot.store.errors import StaleWrite
+from bot.store.event_codec import event_from_entity, event_properties
+from bot.store.keys import odata_str, safe_key, time_key
+from bot.store.tables import TableStore
+
+ACTIVE = "active"
+
+
+@dataclass
+class StoredSession:
+    """A session as read from the store, with what is needed to write it back conditionally."""
+
+    session: Session
+    etag: str
+    timer_key: str = ""
+    undelivered: list[str] = field(default_factory=list)  # ids of recorded events not yet delivered
+
+
+@dataclass
+class ActivePointer:
+    session_id: str
+    etag: str | None  # None: the row does not exist yet
+
+
+def session_row_key(session_id: str) -> str:
+    return f"s|{session_id}"
+
+
+def event_row_key(session_id: str, at: datetime, n: int) -> str:
+    return f"e|{session_id}|{time_key(at)}|{n:03d}"
+
+
+def _conditional(etag: str) -> dict[str, Any]:
+    return {"mode": UpdateMode.REPLACE, "etag": etag, "match_condition": MatchConditions.IfNotModified}
+
+
+class SessionRepo:
+    def __init__(self, store: TableStore) -> None:
+        self._table = store.table("sessions")
+
+    # ---- reads
+
+    async def get(self, user_key: str, session_id: str) -> StoredSession | None:
+        try:
+            entity = await self._table.get_entity(safe_key(user_key), session_row_key(session_id))
+        except ResourceNotFoundError:
+            return None
+        return _stored(entity)
+
+    async def get_active(self, user_key: str) -> tuple[StoredSession | None, ActivePointer]:
+        try:
+            row = await self._table.get_entity(safe_key(user_key), ACTIVE)
+        except ResourceNotFoundError:
+            return None, ActivePointer("", None)
+        pointer = ActivePointer(str(row.get("SessionId", "")), row.metadata["etag"])
+        if not pointer.session_id:
+            return None, pointer
+        stored = await self.get(user_key, pointer.session_id)
+        if stored is None or not stored.session.active:
+            return None, pointer
+        return stored, pointer
+
+    async def events(self, user_key: str, session_id: str) -> list[Event]:
+        prefix = f"e|{session_id}|"
+        query = (
+            f"PartitionKey eq {odata_str(safe_key(user_key))} and RowKey ge {odata_str(prefix)}"
+            f" and RowKey lt {odata_str(prefix[:-1] + '}')}"
+        )
+        return [event_from_entity(e) async for e in self._table.query_entities(query)]
+
+    async def get_event(self, user_key: str, event_id: str) -> Event | None:
+        try:
+            return event_from_entity(await self._table.get_entity(safe_key(user_key), event_id))
+        except ResourceNotFoundError:
+            return None
+
+    async def for_user(self, user_key: str) -> list[StoredSession]:
+        query = f"PartitionKey eq {odata_str(safe_key(user_key))} and RowKey ge 's|' and RowKey lt 's}}'"
+        return [_stored(e) async for e in self._table.query_entities(query)]
+
+    async def active(self) -> list[StoredSession]:
+        """All sessions not closed. A scan with a server-side filter: for admins, never for the scheduler."""
+        query = "RowKey ge 's|' and RowKey lt 's}' and State ne 'closed'"
+        return [_stored(e) async for e in self._table.query_entities(query)]
+
+    async def all_sessions(self, query: str = "") -> AsyncIterator[StoredSession]:
+        """Every session row, optionally narrowed by an extra OData filter on the indexed columns."""
+        base = "RowKey ge 's|' and RowKey lt 's}'"
+        async for entity in self._table.query_entities(f"{base} and ({query})" if query else base):
+            yield _stored(entity)
+
+    async def all_events(self, start: datetime, end: datetime) -> AsyncIterator[Event]:
+        """Every session event with start <= at < end (the audit export)."""
+        query = "RowKey ge 'e|' and RowKey lt 'e}' and At ge @start and At lt @end"
+        async for entity in self._table.query_entities(query, parameters={"start": start, "end": end}):
+            yield event_from_entity(entity)
+
+    # ---- writes
+
+    async def create(
+        self, session: Session, events: list[Event], pointer: ActivePointer, timer_key: str
+    ) -> StoredSession:
+        """A new session, its events, and the active pointer, in one transaction; StaleWrite on any race."""
+        event_rows, ids = _event_rows(session, events)
+        row = _session_entity(session, timer_key, ids)
+        pointer_row = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": session.id}
+        ops: list[Any] = [("create", row)]
+        ops.append(("update", pointer_row, _conditional(pointer.etag)) if pointer.etag else ("create", pointer_row))
+        ops += [("create", e) for e in event_rows]
+        result = await self._submit(ops)
+        return StoredSession(session, result[0]["etag"], timer_key, ids)
+
+    async def save(
+        self, stored: StoredSession, events: list[Event], timer_key: str, delivered: list[str] | None = None
+    ) -> StoredSession:
+        """Write a changed session and its new events, conditional on the ETag it was read with."""
+        session = stored.session
+        event_rows, ids = _event_rows(session, events)
+        done = set(delivered or [])
+        undelivered = [i for i in stored.undelivered if i not in done] + ids
+        row = _session_entity(session, timer_key, undelivered)
+        ops: list[Any] = [("update", row, _conditional(stored.etag))]
+        if not session.active:
+            pointer = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": ""}
+            ops.append(("upsert", pointer, {"mode": UpdateMode.REPLACE}))
+        ops += [("create", e) for e in event_rows]
+        result = await self._submit(ops)
+        return StoredSession(session, result[0]["etag"], timer_key, undelivered)
+
+    async def replace_events(self, user_key: str, events: list[tuple[str, dict[str, Any]]]) -> None:
+        """Retention: rewrite event rows (by id) with new properties; used only to strip personal fields."""
+        for event_id, props in events:
+            entity = {"PartitionKey": safe_key(user_key), "RowKey": event_id, **props}
+            await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
+
+    async def delete_pointer(self, user_key: str) -> None:
+        try:
+            await self._table.delete_entity(safe_key(user_key), ACTIVE)
+        except ResourceNotFoundError:
+            pass
+
+    async def _submit(self, ops: list[Any]) -> list[Any]:
+        try:
+            return list(await self._table.submit_transaction(ops))
+        except TableTransactionError as exc:
+            if exc.status_code in (409, 412):
+                raise StaleWrite(str(exc.status_code)) from exc
+            raise
+        except HttpResponseError as exc:
+            if exc.status_code in (409, 412):
+                raise StaleWrite(str(exc.status_code)) from exc
+            raise
+
+
+def _session_entity(session: Session, timer_key: str, undelivered: list[str]) -> dict[str, Any]:
+    reg = session.registration
+    return {
+        "PartitionKey": safe_key(session.owner.key),
+        "RowKey": session_row_key(session.id),
+        "SessionId": session.id,
+        "State": session.state.value,
+        "Outcome": session.outcome.value if session.outcome else "",
+        "EndTime": session.end_time,
+        "CreatedAt": session.created_at,
+        "ClosedAt": session.closed_at,
+        "Organisation": reg.organisation,
+        "TimerKey": timer_key,
+        "Undelivered": json.dumps(undelivered),
+        "Data": json.dumps(to_plain(session), ensure_ascii=False),
+    }
+
+
+def _stored(entity: Any) -> StoredSession:
+    session = from_plain(Session, json.loads(entity["Data"]))
+    return StoredSession(
+        session,
+        entity.metadata["etag"],
+        str(entity.get("TimerKey", "")),
+        list(json.loads(entity.get("Undelivered") or "[]")),
+    )
+
+
+def _event_rows(session: Session, events: list[Event]) -> tuple[list[dict[str, Any]], list[str]]:
+    rows: list[dict[str, Any]] = []
+    ids: list[str] = []
+    for n, event in enumerate(events):
+        event_id = event_row_key(session.id, event.at, n)
+        ids.append(event_id)
+        rows.append(
+            {
+                "PartitionKey": safe_key(session.owner.key),
+                "RowKey": event_id,
+                "OwnerKey": session.owner.key,
+                **event_properties(event),
+            }
+        )
+    return rows, ids

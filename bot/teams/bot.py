@@ -1,0 +1,99 @@
+"""The activity handler: turns each Teams activity into a Turn and hands it to the router. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.schema import ChannelAccount
+
+from bot.domain.errors import DomainError
+from bot.i18n import texts_for
+from bot.services.container import Services
+from bot.teams.identity import locale_of, person_of, where_of
+from bot.teams.router import Router
+from bot.teams.turn import Turn
+
+log = logging.getLogger(__name__)
+
+
+class TrygghetBot(ActivityHandler):
+    def __init__(self, services: Services, router: Router, welcome: Any) -> None:
+        self._services = services
+        self._router = router
+        self._welcome = welcome
+
+    def _turn(self, ctx: TurnContext, args: str = "", value: dict[str, Any] | None = None) -> Turn:
+        locale = locale_of(ctx.activity)
+        return Turn(
+            ctx=ctx,
+            services=self._services,
+            person=person_of(ctx.activity),
+            locale=locale,
+            texts=texts_for(locale),
+            where=where_of(ctx.activity),
+            args=args,
+            value=value or {},
+        )
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        allowed = self._services.config.allowed_tenants
+        tenant = where_of(turn_context.activity).tenant_id
+        if allowed and tenant not in allowed:
+            log.warning("activity from a tenant that is not allowed was ignored")
+            return
+        await self._remember_personal_chat(turn_context)
+        await super().on_turn(turn_context)
+
+    async def _remember_personal_chat(self, ctx: TurnContext) -> None:
+        """Keep the personal conversation reference so reminders can reach the user later."""
+        where = where_of(ctx.activity)
+        if (
+            not where.personal
+            or not ctx.activity.from_property
+            or ctx.activity.type not in ("message", "conversationUpdate")
+        ):
+            return
+        reference = TurnContext.get_conversation_reference(ctx.activity)
+        person = person_of(ctx.activity)
+        if not person.key:
+            return
+        await self._services.repos.profiles.remember_contact(
+            person, locale_of(ctx.activity), reference.serialize(), self._services.clock.now()
+        )
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        value = activity.value if isinstance(activity.value, dict) else None
+        if value is not None:
+            handler = self._router.for_value(value)
+            turn = self._turn(turn_context, value=value)
+            if handler is None:
+                handler = self._router.fallback
+        else:
+            handler, args = self._router.for_text(activity.text or "")
+            turn = self._turn(turn_context, args=args)
+        await run_safely(turn, handler)
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
+        recipient = turn_context.activity.recipient
+        if any(m.id == (recipient.id if recipient else None) for m in members_added):
+            await run_safely(self._turn(turn_context), self._welcome)
+
+
+async def run_safely(turn: Turn, handler: Any) -> None:
+    """Run a handler; a domain refusal becomes a kind sentence, anything else a kind apology (never a trace)."""
+    try:
+        await handler(turn)
+    except DomainError as exc:
+        await turn.say(error_text(turn, exc.code))
+    except Exception:
+        log.exception("handler %s failed", getattr(handler, "__name__", handler))
+        await turn.say(turn.t("error.generic"))
+
+
+def error_text(turn: Turn, code: str) -> str:
+    """The catalog's sentence for a domain error code (`error.<code>`), or the generic apology."""
+    key = f"error.{code}"
+    return turn.t(key) if key in turn.texts.messages else turn.t("error.generic")

@@ -1,0 +1,73 @@
+"""Proactive sending through the Bot Connector: to a user's personal chat, a new channel thread, or a card update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.schema import Activity, ConversationParameters, ConversationReference
+
+from bot.teams.turn import card_activity
+
+LOCAL_APP_ID = "trygghet-local"  # proactive calls need a non-empty app id even without authentication
+
+
+@dataclass(frozen=True)
+class Posted:
+    conversation_id: str
+    activity_id: str
+    reference: dict[str, Any]
+
+
+class Messenger:
+    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id or LOCAL_APP_ID
+
+    async def send(self, reference: dict[str, Any], activity: Activity) -> Posted:
+        """Send into an existing conversation (a personal chat or a channel thread)."""
+        posted: list[Posted] = []
+
+        async def callback(ctx: TurnContext) -> None:
+            response = await ctx.send_activity(activity)
+            ref = TurnContext.get_conversation_reference(ctx.activity)
+            posted.append(Posted(ref.conversation.id, (response.id if response else "") or "", ref.serialize()))
+
+        await self._adapter.continue_conversation(
+            ConversationReference().deserialize(reference), callback, bot_app_id=self._app_id
+        )
+        return posted[0]
+
+    async def send_card(self, reference: dict[str, Any], card: dict[str, Any], summary: str = "") -> Posted:
+        return await self.send(reference, card_activity(card, summary))
+
+    async def update_card(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any]) -> None:
+        async def callback(ctx: TurnContext) -> None:
+            activity = card_activity(card)
+            activity.id = activity_id
+            activity.conversation = ctx.activity.conversation
+            await ctx.update_activity(activity)
+
+        await self._adapter.continue_conversation(
+            ConversationReference().deserialize(reference), callback, bot_app_id=self._app_id
+        )
+
+    async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:
+        """Start a new thread in a Teams channel; `channel` is the stored binding (channel id, service URL, …)."""
+        posted: list[Posted] = []
+        params = ConversationParameters(
+            is_group=True,
+            channel_data={"channel": {"id": channel["channel_id"]}, "tenant": {"id": channel.get("tenant_id", "")}},
+            activity=activity,
+            tenant_id=channel.get("tenant_id") or None,
+        )
+
+        async def callback(ctx: TurnContext) -> None:
+            ref = TurnContext.get_conversation_reference(ctx.activity)
+            posted.append(Posted(ref.conversation.id, ctx.activity.id or "", ref.serialize()))
+
+        await self._adapter.create_conversation(
+            self._app_id, callback, params, channel_id="msteams", service_url=channel["service_url"]
+        )
+        return posted[0]

@@ -1,0 +1,38 @@
+"""The Teams side of the Notifier port: each recorded domain event kind maps to one delivery function."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from bot.domain.clock import Clock
+from bot.domain.events import Event, EventKind
+from bot.domain.model import Session
+from bot.services.container import Repos
+from bot.services.policy_source import PolicySource
+from bot.teams.messenger import Messenger
+
+
+@dataclass
+class NotifyContext:
+    messenger: Messenger
+    repos: Repos
+    clock: Clock
+    policies: PolicySource
+
+
+Deliver = Callable[[NotifyContext, Session, Event], Awaitable[dict[str, str]]]
+
+
+class TeamsNotifier:
+    """Implements bot.services.ports.Notifier. Kinds with no entry need no message (the reply was the turn's)."""
+
+    def __init__(self, context: NotifyContext, routes: Mapping[EventKind, Deliver]) -> None:
+        self.context = context
+        self._routes = routes
+
+    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
+        route = self._routes.get(event.kind)
+        if route is None:
+            return {}
+        return await route(self.context, session, event)

@@ -1,0 +1,59 @@
+"""A small typed wrapper around APScheduler 3.x: the rest of the code asks for verbs, never for triggers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], Awaitable[object]]
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class JobQueue:
+    """Repeating and daily jobs on the running asyncio loop; one instance of each job at a time."""
+
+    def __init__(self) -> None:
+        self._scheduler = AsyncIOScheduler(timezone=ZoneInfo("UTC"))
+
+    def run_repeating(self, job: Job, interval: timedelta, name: str) -> None:
+        self._scheduler.add_job(
+            job,
+            IntervalTrigger(seconds=interval.total_seconds()),
+            id=name,
+            name=name,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+            replace_existing=True,
+        )
+
+    def run_daily(self, job: Job, at: time, name: str, tz: ZoneInfo = STOCKHOLM) -> None:
+        """Run every day at a local time of day (Europe/Stockholm unless told otherwise)."""
+        self._scheduler.add_job(
+            job,
+            CronTrigger(hour=at.hour, minute=at.minute, timezone=tz),
+            id=name,
+            name=name,
+            max_instances=1,
+            coalesce=True,
+            replace_existing=True,
+        )
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)

@@ -1,0 +1,29 @@
+"""The smallest journey through the real HTTP endpoint: a message in, a reply out to the Bot Connector."""
+
+from __future__ import annotations
+
+from tests.support.activities import ANNA, EMMA
+from tests.support.harness import BotHarness, texts_in
+
+
+async def test_help_message_gets_a_swedish_reply_through_the_connector(harness: BotHarness) -> None:
+    sent = await harness.say(ANNA, "hjälp")
+
+    assert len(sent) == 1
+    assert "010-435 40 20" in texts_in(sent)[0]
+    call = harness.connector.calls[-1]
+    assert call.method == "POST"
+    assert call.path.startswith(f"/v3/conversations/{ANNA.conversation_id}/activities")
+
+
+async def test_english_client_gets_english(harness: BotHarness) -> None:
+    sent = await harness.say(EMMA, "help")
+
+    assert len(sent) == 1
+    assert harness.services.clock.now()  # the app runs on the injected clock
+    assert "Teams" in texts_in(sent)[0] and "ring" not in texts_in(sent)[0]
+
+
+async def test_healthz_is_ok_when_storage_answers(harness: BotHarness) -> None:
+    response = await harness.client.get("/healthz")
+    assert response.status == 200

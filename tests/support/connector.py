@@ -1,0 +1,218 @@
+"""A local stand-in for the Bot Connector REST API (the service a bot posts its replies and cards to).
+
+Tests point an activity's `serviceUrl` at it, so botbuilder's outbound calls (sent with `requests` from a
+thread pool) land here, are recorded, and are answered the way Teams answers them. No tokens are needed:
+with an empty app id (local mode) botbuilder sends unauthenticated requests, and if an `Authorization`
+header does arrive it is only recorded, never checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+TENANT_ID = "72f988bf-0000-4000-8000-00000000a001"
+
+DEFAULT_MEMBERS: list[dict[str, Any]] = [
+    {
+        "id": "29:1user-anna-andersson",
+        "name": "Anna Andersson",
+        "aadObjectId": "00000000-0000-4000-8000-000000000001",
+        "givenName": "Anna",
+        "surname": "Andersson",
+        "email": "anna.andersson@example.org",
+        "userPrincipalName": "anna.andersson@example.org",
+        "tenantId": TENANT_ID,
+        "userRole": "user",
+    }
+]
+
+
+@dataclass
+class RecordedCall:
+    """One request as the stand-in received it."""
+
+    method: str
+    path: str
+    route: str | None
+    params: dict[str, str]
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: Any
+    status: int = 0
+
+
+@dataclass
+class BotConnectorStub:
+    """Routes, records and answers Bot Connector calls. Edit `members`/`channels` to shape the answers."""
+
+    url: str = ""
+    calls: list[RecordedCall] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=lambda: [dict(m) for m in DEFAULT_MEMBERS])
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
+
+    # -- what the tests ask ------------------------------------------------------------------------
+
+    def sent_activities(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
+        """Bodies of activities posted (sent or replied), oldest first, optionally for one conversation."""
+        return [call.body for call in self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)]
+
+    def updates(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
+        """Bodies of activity updates (PUT), oldest first, optionally for one conversation."""
+        return [call.body for call in self._calls_to({"update_activity"}, conversation_id)]
+
+    def deletes(self, conversation_id: str | None = None) -> list[str]:
+        """Ids of deleted activities, oldest first, optionally for one conversation."""
+        return [call.params["activityId"] for call in self._calls_to({"delete_activity"}, conversation_id)]
+
+    def created_conversations(self) -> list[dict[str, Any]]:
+        """Bodies of `POST /v3/conversations` (new channel threads and 1:1 chats), oldest first."""
+        return [call.body for call in self._calls_to({"create_conversation"}, None)]
+
+    def clear(self) -> None:
+        """Forget the recorded calls (the ids keep counting, so they stay unique)."""
+        self.calls.clear()
+
+    async def wait_for_activities(self, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until at least `count` activities were posted; return them all."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(self.sent_activities()) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"expected {count} activities, got {len(self.sent_activities())}")
+            await asyncio.sleep(0.01)
+        return self.sent_activities()
+
+    def _calls_to(self, routes: set[str], conversation_id: str | None) -> list[RecordedCall]:
+        return [
+            call
+            for call in self.calls
+            if call.route in routes
+            and (conversation_id is None or call.params.get("conversationId") == conversation_id)
+        ]
+
+    # -- the service -------------------------------------------------------------------------------
+
+    def next_id(self) -> str:
+        return str(next(self._ids))
+
+    def make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._record])
+        conversation = "/v3/conversations/{conversationId}"
+        activity = conversation + "/activities/{activityId}"
+        # The route names are what RecordedCall.route says and what the query helpers above filter on.
+        routes = [
+            ("POST", "/v3/conversations", self._create_conversation, "create_conversation"),
+            ("POST", conversation + "/activities/history", self._send_activity, "send_history"),
+            ("POST", conversation + "/activities", self._send_activity, "send_activity"),
+            ("POST", activity, self._send_activity, "reply_to_activity"),
+            ("PUT", activity, self._update_activity, "update_activity"),
+            ("DELETE", activity, self._delete_activity, "delete_activity"),
+            ("GET", conversation + "/members", self._members, "get_members"),
+            ("GET", conversation + "/pagedmembers", self._paged_members, "get_paged_members"),
+            ("GET", conversation + "/members/{memberId}", self._member, "get_member"),
+            ("GET", "/v3/teams/{teamId}", self._team_details, "get_team_details"),
+            ("GET", "/v3/teams/{teamId}/conversations", self._team_channels, "get_team_channels"),
+            ("*", "/{tail:.*}", self._not_found, "not_found"),
+        ]
+        for method, path, handler, name in routes:
+            app.router.add_route(method, path, handler, name=name)
+        return app
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        raw = await request.read()
+        body: Any = None
+        if raw:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
+        call = RecordedCall(
+            method=request.method,
+            path=request.path,
+            route=request.match_info.route.name,
+            params=dict(request.match_info),
+            query=dict(request.query),
+            headers=dict(request.headers),
+            body=body,
+        )
+        self.calls.append(call)
+        response = await handler(request)
+        call.status = response.status
+        return response
+
+    async def _send_activity(self, request: web.Request) -> web.Response:
+        return web.json_response({"id": self.next_id()})
+
+    async def _update_activity(self, request: web.Request) -> web.Response:
+        return web.json_response({"id": request.match_info["activityId"]})
+
+    async def _delete_activity(self, request: web.Request) -> web.Response:
+        return web.Response(status=200)
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        channel_id = ((body.get("channelData") or {}).get("channel") or {}).get("id")
+        if channel_id:  # a new thread in a Teams channel: "<channel>;messageid=<first message id>"
+            first = self.next_id()
+            return web.json_response({"id": f"{channel_id};messageid={first}", "activityId": first})
+        answer = {"id": f"a:1personal-chat-{self.next_id()}"}  # a 1:1 chat with the bot
+        if body.get("activity"):
+            answer["activityId"] = self.next_id()
+        return web.json_response(answer)
+
+    async def _members(self, request: web.Request) -> web.Response:
+        return web.json_response(self.members)
+
+    async def _paged_members(self, request: web.Request) -> web.Response:
+        return web.json_response({"members": self.members})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        wanted = request.match_info["memberId"]
+        for member in self.members:
+            if wanted in (member.get("id"), member.get("aadObjectId"), member.get("userPrincipalName")):
+                return web.json_response(member)
+        return _error(404, "MemberNotFoundInConversation", "The member is not part of the conversation.")
+
+    async def _team_details(self, request: web.Request) -> web.Response:
+        team_id = request.match_info["teamId"]
+        return web.json_response(
+            {"id": team_id, "name": "Trygghetstjänsten", "aadGroupId": "00000000-0000-4000-8000-0000000000aa"}
+        )
+
+    async def _team_channels(self, request: web.Request) -> web.Response:
+        team_id = request.match_info["teamId"]
+        # The General channel has the team's id and no name; other channels are listed by name.
+        channels = self.channels or [{"id": team_id, "name": None}]
+        return web.json_response({"conversations": channels})
+
+    async def _not_found(self, request: web.Request) -> web.Response:
+        return _error(404, "NotFound", f"{request.method} {request.path} is not part of the stand-in")
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+
+
+@asynccontextmanager
+async def running_connector(host: str = "127.0.0.1") -> AsyncIterator[BotConnectorStub]:
+    """Serve a fresh stand-in on a free port of the running event loop; `.url` is the serviceUrl."""
+    stub = BotConnectorStub()
+    server = TestServer(stub.make_app(), host=host)
+    await server.start_server()
+    stub.url = f"http://{host}:{server.port}/"
+    try:
+        yield stub
+    finally:
+        await server.close()

@@ -1,0 +1,65 @@
+"""Drives the whole bot through POST /api/messages with a fake clock, and sweeps timers by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+
+from bot.domain.clock import FakeClock
+from bot.services.container import Services
+from scheduler.sweeper import SweepResult, TimerSweeper
+from tests.support import activities as act
+from tests.support.activities import TeamsUser
+from tests.support.connector import BotConnectorStub
+
+
+@dataclass
+class BotHarness:
+    client: TestClient  # type: ignore[type-arg]
+    connector: BotConnectorStub
+    clock: FakeClock
+    services: Services
+    sweeper: TimerSweeper
+
+    async def post(self, activity: dict[str, Any]) -> Any:
+        response = await self.client.post("/api/messages", json=activity)
+        assert response.status in (200, 201, 202), await response.text()
+        return await response.json() if response.status == 200 and response.content_length else None
+
+    async def say(self, user: TeamsUser, text: str) -> list[dict[str, Any]]:
+        """Send a personal-chat message; returns the activities the bot sent in reply to it."""
+        before = len(self.connector.sent_activities())
+        await self.post(act.personal_message(user, self.connector.url, text))
+        return self.connector.sent_activities()[before:]
+
+    async def submit(self, user: TeamsUser, value: dict[str, Any], reply_to_id: str = "") -> list[dict[str, Any]]:
+        before = len(self.connector.sent_activities())
+        await self.post(act.personal_submit(user, self.connector.url, value, reply_to_id))
+        return self.connector.sent_activities()[before:]
+
+    async def install(self, user: TeamsUser) -> list[dict[str, Any]]:
+        before = len(self.connector.sent_activities())
+        await self.post(act.install(user, self.connector.url))
+        return self.connector.sent_activities()[before:]
+
+    async def tick(self, minutes: float = 0, seconds: float = 0) -> SweepResult:
+        """Move the clock forward and run one sweep of due timers, as the scheduler would."""
+        self.clock.advance(timedelta(minutes=minutes, seconds=seconds))
+        return await self.sweeper.sweep()
+
+
+def cards_in(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Adaptive Card contents among sent activities."""
+    return [
+        a["content"]
+        for activity in sent
+        for a in activity.get("attachments") or []
+        if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+    ]
+
+
+def texts_in(sent: list[dict[str, Any]]) -> list[str]:
+    return [a.get("text") or "" for a in sent if a.get("text")]
