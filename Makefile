@@ -40,7 +40,7 @@ lint: setup  ## ruff check, ruff format --check and mypy
 format: setup  ## Rewrite the Python files in ruff's format
 	$(VENV)/bin/ruff format .
 
-bench:  ## Run the benchmarks (bench/run.py)
+bench: setup  ## Run the benchmarks (bench/run.py)
 	$(PY) -m bench.run
 
 clean:  ## Remove .venv, node_modules, local Azurite data and caches

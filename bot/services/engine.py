@@ -199,4 +199,6 @@ class SessionEngine:
 
 
 def _copy(stored: StoredSession) -> StoredSession:
-    return StoredSession(copy.deepcopy(stored.session), stored.etag, stored.timer_key, list(stored.undelivered))
+    return StoredSession(
+        copy.deepcopy(stored.session), stored.etag, stored.timer_key, list(stored.undelivered), stored.event_seq
+    )

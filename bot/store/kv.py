@@ -16,7 +16,7 @@ from bot.store.tables import TableStore
 
 class KeyValueRepo:
     def __init__(self, store: TableStore) -> None:
-        self._table = store.table("kv")
+        self._table = store.table("keyvalue")
 
     async def get(self, namespace: str, key: str) -> tuple[Any, str | None]:
         """(value, etag), or (None, None) when absent."""

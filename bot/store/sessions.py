@@ -22,7 +22,7 @@ from bot.domain.events import Event
 from bot.domain.model import Session
 from bot.store.errors import StaleWrite
 from bot.store.event_codec import event_from_entity, event_properties
-from bot.store.keys import odata_str, safe_key, time_key
+from bot.store.keys import odata_str, safe_key
 from bot.store.tables import TableStore
 
 ACTIVE = "active"
@@ -36,6 +36,7 @@ class StoredSession:
     etag: str
     timer_key: str = ""
     undelivered: list[str] = field(default_factory=list)  # ids of recorded events not yet delivered
+    event_seq: int = 0  # events recorded so far; numbers the next event row
 
 
 @dataclass
@@ -48,8 +49,9 @@ def session_row_key(session_id: str) -> str:
     return f"s|{session_id}"
 
 
-def event_row_key(session_id: str, at: datetime, n: int) -> str:
-    return f"e|{session_id}|{time_key(at)}|{n:03d}"
+def event_row_key(session_id: str, seq: int) -> str:
+    """Events are numbered per session; the number is allocated under the session row's ETag, so never reused."""
+    return f"e|{session_id}|{seq:06d}"
 
 
 def _conditional(etag: str) -> dict[str, Any]:
@@ -123,31 +125,32 @@ class SessionRepo:
         self, session: Session, events: list[Event], pointer: ActivePointer, timer_key: str
     ) -> StoredSession:
         """A new session, its events, and the active pointer, in one transaction; StaleWrite on any race."""
-        event_rows, ids = _event_rows(session, events)
-        row = _session_entity(session, timer_key, ids)
+        event_rows, ids = _event_rows(session, events, 0)
+        row = _session_entity(session, timer_key, ids, len(events))
         pointer_row = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": session.id}
         ops: list[Any] = [("create", row)]
         ops.append(("update", pointer_row, _conditional(pointer.etag)) if pointer.etag else ("create", pointer_row))
         ops += [("create", e) for e in event_rows]
         result = await self._submit(ops)
-        return StoredSession(session, result[0]["etag"], timer_key, ids)
+        return StoredSession(session, result[0]["etag"], timer_key, ids, len(events))
 
     async def save(
         self, stored: StoredSession, events: list[Event], timer_key: str, delivered: list[str] | None = None
     ) -> StoredSession:
         """Write a changed session and its new events, conditional on the ETag it was read with."""
         session = stored.session
-        event_rows, ids = _event_rows(session, events)
+        event_rows, ids = _event_rows(session, events, stored.event_seq)
         done = set(delivered or [])
         undelivered = [i for i in stored.undelivered if i not in done] + ids
-        row = _session_entity(session, timer_key, undelivered)
+        seq = stored.event_seq + len(events)
+        row = _session_entity(session, timer_key, undelivered, seq)
         ops: list[Any] = [("update", row, _conditional(stored.etag))]
         if not session.active:
             pointer = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": ""}
             ops.append(("upsert", pointer, {"mode": UpdateMode.REPLACE}))
         ops += [("create", e) for e in event_rows]
         result = await self._submit(ops)
-        return StoredSession(session, result[0]["etag"], timer_key, undelivered)
+        return StoredSession(session, result[0]["etag"], timer_key, undelivered, seq)
 
     async def replace_events(self, user_key: str, events: list[tuple[str, dict[str, Any]]]) -> None:
         """Retention: rewrite event rows (by id) with new properties; used only to strip personal fields."""
@@ -174,7 +177,7 @@ class SessionRepo:
             raise
 
 
-def _session_entity(session: Session, timer_key: str, undelivered: list[str]) -> dict[str, Any]:
+def _session_entity(session: Session, timer_key: str, undelivered: list[str], event_seq: int) -> dict[str, Any]:
     reg = session.registration
     return {
         "PartitionKey": safe_key(session.owner.key),
@@ -188,6 +191,7 @@ def _session_entity(session: Session, timer_key: str, undelivered: list[str]) ->
         "Organisation": reg.organisation,
         "TimerKey": timer_key,
         "Undelivered": json.dumps(undelivered),
+        "EventSeq": event_seq,
         "Data": json.dumps(to_plain(session), ensure_ascii=False),
     }
 
@@ -199,14 +203,15 @@ def _stored(entity: Any) -> StoredSession:
         entity.metadata["etag"],
         str(entity.get("TimerKey", "")),
         list(json.loads(entity.get("Undelivered") or "[]")),
+        int(entity.get("EventSeq", 0)),
     )
 
 
-def _event_rows(session: Session, events: list[Event]) -> tuple[list[dict[str, Any]], list[str]]:
+def _event_rows(session: Session, events: list[Event], first_seq: int) -> tuple[list[dict[str, Any]], list[str]]:
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
     for n, event in enumerate(events):
-        event_id = event_row_key(session.id, event.at, n)
+        event_id = event_row_key(session.id, first_seq + n)
         ids.append(event_id)
         rows.append(
             {

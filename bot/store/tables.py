@@ -10,7 +10,7 @@ from azure.data.tables.aio import TableClient, TableServiceClient
 
 log = logging.getLogger(__name__)
 
-TABLES = ("sessions", "timers", "profiles", "roles", "bars", "settings", "kv", "audit")
+TABLES = ("sessions", "timers", "profiles", "roles", "bars", "settings", "keyvalue", "audit")
 # Transient errors (timeouts, 5xx, throttling) are retried by azure-core's RetryPolicy with exponential backoff.
 RETRY: dict[str, Any] = {"retry_total": 5, "retry_backoff_factor": 0.4, "retry_backoff_max": 8}
 

@@ -18,7 +18,7 @@ from tests.support.connector import BotConnectorStub
 
 @dataclass
 class BotHarness:
-    client: TestClient  # type: ignore[type-arg]
+    client: TestClient
     connector: BotConnectorStub
     clock: FakeClock
     services: Services

@@ -1,0 +1,121 @@
+"""The engine against a real Table service: conditional writes, timers, delivery retries and the audit trail."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.domain.errors import DomainError
+from bot.domain.events import EventKind
+from bot.domain.model import State
+from bot.store.tables import TableStore
+from tests.integration.conftest import World, form, make_world, person
+
+K = EventKind
+
+
+async def sweep_at(world: World, minutes_from_start: float) -> None:
+    from tests.integration.conftest import START
+
+    world.clock.set(START + timedelta(minutes=minutes_from_start))
+    await world.sweeper.sweep()
+
+
+async def test_a_registration_is_a_point_read_of_the_active_session(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form(), "sv-SE")
+    active = await world.services.sessions.active(person(1))
+    assert active is not None and active.session.id == stored.session.id
+    assert await world.services.sessions.active(person(2)) is None
+    assert world.notifier.kinds() == [K.REGISTERED]
+
+
+async def test_the_timeline_runs_from_the_store_each_step_exactly_once(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")  # sluttid 60 min ahead
+    sid = stored.session.id
+    for minute in (10, 49, 50, 51, 59, 60, 61, 64, 65, 66, 67, 68, 70):
+        await sweep_at(world, minute)
+    assert world.notifier.kinds(sid) == [
+        K.REGISTERED,
+        K.REMINDER_DUE,
+        K.CONFIRMATION_DUE,
+        K.ESCALATED,
+        K.RENOTIFIED,  # 65 + 3 min unclaimed
+    ]
+    session = (await world.services.sessions.get(person(1), sid)).session  # type: ignore[union-attr]
+    assert session.state is State.ESCALATED
+
+
+async def test_every_state_change_is_in_the_audit_log_with_who_and_when(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form(), "sv-SE")
+    await world.services.sessions.extend(person(1), stored.session.id, "+30")
+    await world.services.sessions.confirm(person(1), stored.session.id)
+    events = await world.services.repos.sessions.events(person(1).key, stored.session.id)
+    assert [e.kind for e in events] == [K.REGISTERED, K.EXTENDED, K.CONFIRMED]
+    assert all(e.actor.key == person(1).key and e.at == world.clock.now() for e in events)
+
+
+async def test_extending_moves_the_timer_so_nothing_fires_at_the_old_time(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    await world.services.sessions.extend(person(1), stored.session.id, "+60")  # sluttid 15:00
+    await sweep_at(world, 50)
+    await sweep_at(world, 65)
+    assert world.notifier.kinds() == [K.REGISTERED, K.EXTENDED]
+    await sweep_at(world, 110)
+    assert world.notifier.kinds()[-1] == K.REMINDER_DUE
+    timers = await world.services.repos.timers.due(world.clock.now() + timedelta(days=1))
+    assert len(timers) == 1  # the old row is gone; only the next wake-up remains
+
+
+async def test_a_confirmed_session_leaves_no_timer_behind(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form(), "sv-SE")
+    await world.services.sessions.confirm(person(1), stored.session.id)
+    assert await world.services.repos.timers.due(world.clock.now() + timedelta(days=2)) == []
+
+
+async def test_a_failed_delivery_is_retried_and_then_delivered_once(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    world.notifier.fail_kinds = {K.REMINDER_DUE}
+    await sweep_at(world, 50)
+    await sweep_at(world, 50.2)  # the lease is released only from now + delivery_retry
+    assert world.notifier.kinds() == [K.REGISTERED]
+    world.notifier.fail_kinds = set()
+    await sweep_at(world, 50.6)
+    await sweep_at(world, 51)
+    assert world.notifier.kinds(stored.session.id) == [K.REGISTERED, K.REMINDER_DUE]
+
+
+async def test_one_active_session_per_user_even_on_a_double_submit(world: World) -> None:
+    results = await asyncio.gather(
+        world.services.sessions.register(person(1), form(), "sv-SE"),
+        world.services.sessions.register(person(1), form(), "sv-SE"),
+        return_exceptions=True,
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError) and errors[0].code == "already_active"
+    assert world.notifier.kinds() == [K.REGISTERED]
+
+
+async def test_concurrent_changes_on_one_session_both_land_via_etag_retries(store: TableStore, world: World) -> None:
+    other = make_world(store, world.clock, "instance-b")
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    sid = stored.session.id
+    await sweep_at(world, 70)  # escalated
+    results = await asyncio.gather(
+        world.services.sessions.request_help(person(1), sid),
+        other.services.sessions.confirm(person(1), sid),
+        return_exceptions=True,
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    events = await world.services.repos.sessions.events(person(1).key, sid)
+    assert sorted(e.kind for e in events if e.kind in (K.HELP_REQUESTED, K.CONFIRMED)) == sorted(
+        [K.HELP_REQUESTED, K.CONFIRMED]
+    )
+
+
+async def test_another_persons_session_is_simply_not_found(world: World) -> None:
+    stored = await world.services.sessions.register(person(1), form(), "sv-SE")
+    with pytest.raises(DomainError) as err:
+        await world.services.sessions.cancel(person(2), stored.session.id)
+    assert err.value.code == "not_found"
