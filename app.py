@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -102,8 +103,12 @@ async def healthz(request: web.Request) -> web.Response:
         await app[STORE].ping()
     except Exception as exc:
         problems.append(f"storage: {type(exc).__name__}")
-    if JOBS in app and not app[JOBS].running:
-        problems.append("scheduler: not running")
+    if JOBS in app:
+        last, limit = app[SWEEPER].last_sweep, max(app[CONFIG].sweep_interval * 6, timedelta(seconds=30))
+        if not app[JOBS].running:
+            problems.append("scheduler: not running")
+        elif last is not None and app[CLOCK].now() - last > limit:
+            problems.append(f"scheduler: no sweep for {int((app[CLOCK].now() - last).total_seconds())} s")
     for check in app.get(HEALTH_CHECKS, []):
         problem = await check(app)
         if problem:
@@ -137,6 +142,9 @@ def main() -> None:
         print(f"Trygghet cannot start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The Azure SDK logs request URLs (with partition and row keys) at INFO; APScheduler logs every run.
+    for noisy in ("azure", "apscheduler", "msrest"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     log.info("starting on port %s (%s mode)", config.port, "local" if config.local_mode else "authenticated")
     web.run_app(create_app(config), port=config.port, print=None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.domain import escalation
@@ -12,6 +13,12 @@ from bot.domain.policy import Policy
 from bot.services.access import Access
 from bot.services.engine import Change, SessionEngine
 from bot.store.sessions import StoredSession
+
+SIMPLE_STEPS: dict[str, Callable[[Session, Actor, datetime], list[Event]]] = {
+    "claim": escalation.claim,
+    "contact": escalation.mark_contact_informed,
+    "rtib": escalation.mark_rtib_informed,
+}
 
 
 class EscalationActions:
@@ -26,12 +33,19 @@ class EscalationActions:
         stored, _ = await self.engine.change(user_key, session_id, change)
         return stored
 
+    async def _simple(
+        self, operator: Actor, user_key: str, session_id: str, what: str, in_channel: bool
+    ) -> StoredSession:
+        step = SIMPLE_STEPS[what]
+        return await self._apply(
+            operator, user_key, session_id, what, lambda s, now, _p: step(s, operator, now), in_channel
+        )
+
     async def claim(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._apply(
-            operator, user_key, session_id, "claim", lambda s, now, _p: escalation.claim(s, operator, now), in_channel
-        )
+        """ "Jag tar ärendet"."""
+        return await self._simple(operator, user_key, session_id, "claim", in_channel)
 
     async def record_call(
         self, operator: Actor, user_key: str, session_id: str, attempt: int, result: str, *, in_channel: bool = False
@@ -61,26 +75,12 @@ class EscalationActions:
     async def contact_informed(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._apply(
-            operator,
-            user_key,
-            session_id,
-            "contact",
-            lambda s, now, _p: escalation.mark_contact_informed(s, operator, now),
-            in_channel,
-        )
+        return await self._simple(operator, user_key, session_id, "contact", in_channel)
 
     async def rtib_informed(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._apply(
-            operator,
-            user_key,
-            session_id,
-            "rtib",
-            lambda s, now, _p: escalation.mark_rtib_informed(s, operator, now),
-            in_channel,
-        )
+        return await self._simple(operator, user_key, session_id, "rtib", in_channel)
 
     async def close(
         self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False

@@ -1,0 +1,60 @@
+"""Shared set-up for the scenarios: a fresh set of tables per scenario on the one Azurite, and a latency timer.
+
+Each scenario gets its own table prefix, so scenarios never see each other's rows, and its tables are dropped
+afterwards (which also keeps the in-memory Azurite small for the next scenario).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+from bot.store.tables import TableStore
+
+T = TypeVar("T")
+
+
+def new_prefix() -> str:
+    """A valid TRYGGHET_TABLE_PREFIX (a letter, then letters and digits, at most 20) unique to this run."""
+    return "bench" + uuid.uuid4().hex[:10]
+
+
+@asynccontextmanager
+async def scratch_store(connection_string: str, prefix: str | None = None) -> AsyncIterator[TableStore]:
+    """A TableStore whose tables exist for the duration of the block and are dropped after it."""
+    store = TableStore.from_connection_string(connection_string, prefix or new_prefix())
+    await store.ensure_tables()
+    try:
+        yield store
+    finally:
+        try:
+            await store.drop_all()
+        finally:
+            await store.close()
+
+
+async def timed_each(
+    count: int, concurrency: int, operation: Callable[[int], Awaitable[T]]
+) -> tuple[float, list[float], list[T]]:
+    """Run operation(0..count-1) with at most `concurrency` in flight.
+
+    Returns (wall seconds, per-operation latencies in seconds, results in order). A latency is measured from the
+    moment the operation gets its slot, so queueing behind the gate is not counted as latency.
+    """
+    gate = asyncio.Semaphore(concurrency)
+    latencies: list[float] = [0.0] * count
+
+    async def one(index: int) -> T:
+        async with gate:
+            started = time.perf_counter()
+            result = await operation(index)
+            latencies[index] = time.perf_counter() - started
+            return result
+
+    started = time.perf_counter()
+    results = list(await asyncio.gather(*(one(i) for i in range(count))))
+    return time.perf_counter() - started, latencies, results
