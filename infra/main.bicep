@@ -1,0 +1,449 @@
+// Trygghet in production: everything the Teams bot needs in one resource group.
+//
+//   Log Analytics + Application Insights   where logs and telemetry go
+//   User-assigned managed identity         the bot's identity: it IS the bot's Microsoft App ID (no secret
+//                                          anywhere) and it is what the app uses to reach Table Storage
+//   Storage account (Table Storage)        sessions, audit log, timers, roles; Entra ID access only
+//   App Service plan + Web App (Linux)     runs `python app.py` (aiohttp + botbuilder + the timer sweeper)
+//   Azure Bot + Teams channel              connects Teams to https://<web app>/api/messages
+//
+// Deploy with `az deployment group create` (see infra/README.md). Scope: a resource group.
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Azure region for everything except the Azure Bot registration (which is global).')
+param location string = 'swedencentral'
+
+@description('Short name used in every resource name, e.g. "trygghet" or "trygghet-test". Lowercase letters, digits, hyphens.')
+@minLength(2)
+@maxLength(11)
+param namePrefix string
+
+@description('Entra ID tenant of the bot identity (MicrosoftAppTenantId). Defaults to the deploying tenant.')
+param tenantId string = tenant().tenantId
+
+@description('Entra ID object ids of the first Trygghet administrators (TRYGGHET_ADMINS). More can be granted in the bot.')
+@minLength(1)
+param admins array
+
+@description('Tenants whose users may use the bot (TRYGGHET_ALLOWED_TENANTS). Defaults to the bot tenant only.')
+param allowedTenants array = [
+  tenantId
+]
+
+@description('Optional TRYGGHET_OPERATOR_CHANNEL: the safety centre\'s channel as <teamId>|<channelId>|<serviceUrl>[|<tenantId>]. Overrides "koppla kanal" at every start; leave empty to bind in Teams.')
+param operatorChannel string = ''
+
+@description('App Service plan SKU. Basic or higher is needed for Always On; P0v3 is the smallest production tier.')
+@allowed([
+  'B1'
+  'B2'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param appServiceSku string = 'P0v3'
+
+@description('Storage redundancy. GZRS: three copies in different zones of the region, plus an asynchronous copy in the paired region (Sweden South for swedencentral).')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_GZRS'
+
+@description('Azure Bot pricing tier. Teams is a standard channel: F0 has no message limit for it.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Name shown for the bot registration in the Azure portal (Teams shows the name from the app manifest).')
+param botDisplayName string = 'Trygghet'
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Tags put on every resource.')
+param tags object = {
+  application: 'trygghet'
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names. Web app, bot and storage names are global, so they get a suffix derived from the resource group.
+// ---------------------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var compactPrefix = replace(toLower(namePrefix), '-', '')
+var names = {
+  workspace: '${namePrefix}-logs'
+  appInsights: '${namePrefix}-insights'
+  identity: '${namePrefix}-identity'
+  storage: take('${compactPrefix}${suffix}', 24)
+  plan: '${namePrefix}-plan'
+  webApp: '${namePrefix}-${suffix}'
+  bot: '${namePrefix}-bot-${suffix}'
+}
+
+// Built-in role "Storage Table Data Contributor": read, write and delete tables and entities.
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+// The port app.py listens on (PORT) and the one App Service forwards to (WEBSITES_PORT).
+var appPort = '8000'
+
+// ---------------------------------------------------------------------------------------------------------
+// Monitoring
+// ---------------------------------------------------------------------------------------------------------
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: names.workspace
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+    features: {
+      // Readers of a resource's logs need rights on that resource, not on the whole workspace.
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: names.appInsights
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Identity: one user-assigned managed identity, used as the bot's app id and for Table Storage
+// ---------------------------------------------------------------------------------------------------------
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Storage: Table Storage only, reached with Entra ID tokens (shared keys and SAS are switched off)
+// ---------------------------------------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  // checkov:skip=CKV_AZURE_35: No VNet in this design; access needs an Entra ID token with a data role (no keys, no SAS). See README, Security findings.
+  // checkov:skip=CKV_AZURE_59: Same as CKV_AZURE_35: the web app reaches storage over the public endpoint; Entra ID is the gate.
+  // checkov:skip=CKV_AZURE_43: False positive: the name is an expression (lowercase letters and digits, at most 24) that checkov cannot evaluate.
+  name: names.storage
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false // no account keys, no SAS: only the identity's role assignment grants access
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    // Reachable from the public internet (the web app has no VNet), but every request needs an Entra ID
+    // token with a data role; see infra/README.md for locking it to a VNet.
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: true // a second layer of encryption at rest; cannot be changed later
+      services: {
+        table: {
+          enabled: true
+          keyType: 'Account'
+        }
+        queue: {
+          enabled: true
+          keyType: 'Account'
+        }
+        blob: {
+          enabled: true
+          keyType: 'Account'
+        }
+        file: {
+          enabled: true
+          keyType: 'Account'
+        }
+      }
+    }
+  }
+}
+
+// The app creates its tables at start-up (TableStore.ensure_tables) and then reads and writes entities:
+// "Storage Table Data Contributor" on this account is exactly that, and nothing on other accounts.
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Trygghet bot: sessions, timers and audit log in Table Storage'
+  }
+}
+
+// Storage metrics (request counts, errors, latency) only. Resource logs are deliberately not collected: they
+// record every request URL, whose partition keys are users' Entra ID object ids.
+resource storageDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: storage
+  properties: {
+    workspaceId: workspace.id
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// App Service: one Linux instance running `python app.py`
+// ---------------------------------------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  // checkov:skip=CKV_AZURE_225: Zone redundancy needs 3+ instances; one instance until running the sweeper on several is verified. See README.
+  name: names.plan
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServiceSku
+    capacity: 1 // see infra/README.md before scaling out: the timer sweeper runs inside the app
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  // checkov:skip=CKV_AZURE_222: The Bot Connector service calls /api/messages from the internet; requests are authenticated by Bot Framework JWTs.
+  // checkov:skip=CKV_AZURE_17: The Bot Connector service presents no client certificate; it authenticates with a signed JWT the app validates.
+  // checkov:skip=CKV_AZURE_212: One instance by design for now (in-process timer sweeper); see README before scaling out.
+  name: names.webApp
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled' // the Bot Connector service must reach /api/messages
+    siteConfig: {
+      linuxFxVersion: 'PYTHON|3.11'
+      appCommandLine: 'python app.py'
+      alwaysOn: true // the sweeper must run even when nobody writes to the bot
+      healthCheckPath: '/healthz'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      webSocketsEnabled: false
+      httpLoggingEnabled: true
+      detailedErrorLoggingEnabled: true
+      requestTracingEnabled: true
+      appSettings: [
+        // Where app.py listens, and where App Service sends the traffic
+        {
+          name: 'PORT'
+          value: appPort
+        }
+        {
+          name: 'WEBSITES_PORT'
+          value: appPort
+        }
+        // Install the dependencies on deployment (Oryx build from the uploaded source)
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'true'
+        }
+        // Table Storage through the managed identity (DefaultAzureCredential reads AZURE_CLIENT_ID)
+        {
+          name: 'TRYGGHET_STORAGE_URL'
+          value: 'https://${storage.name}.table.${environment().suffixes.storage}'
+        }
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        // Bot Framework authentication with the same identity: no app password exists
+        {
+          name: 'MicrosoftAppType'
+          value: 'UserAssignedMSI'
+        }
+        {
+          name: 'MicrosoftAppId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'MicrosoftAppTenantId'
+          value: tenantId
+        }
+        // Who is an administrator from the start, which tenants may use the bot, the operators' channel
+        {
+          name: 'TRYGGHET_ADMINS'
+          value: join(admins, ',')
+        }
+        {
+          name: 'TRYGGHET_ALLOWED_TENANTS'
+          value: join(allowedTenants, ',')
+        }
+        {
+          name: 'TRYGGHET_OPERATOR_CHANNEL'
+          value: operatorChannel
+        }
+        // Telemetry
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+      ]
+    }
+  }
+  // The app creates its tables at start-up: give it the data role first.
+  dependsOn: [
+    tableDataContributor
+  ]
+}
+
+// No FTP or basic-auth deployments: deploy with Entra ID (`az webapp deploy`), see infra/README.md.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// Console output (the app's log lines), HTTP access logs and platform events go to Log Analytics.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAuditLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Azure Bot: the registration Teams talks to, authenticated as the managed identity
+// ---------------------------------------------------------------------------------------------------------
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: names.bot
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: tenantId
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outputs: what the next steps need (code deployment, Teams app package)
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Web app to deploy the code to (az webapp deploy --name).')
+output webAppName string = webApp.name
+
+@description('Host name of the bot; {{BOT_DOMAIN}} in the Teams manifest.')
+output webAppHostName string = webApp.properties.defaultHostName
+
+@description('The bot\'s Microsoft App ID = the identity\'s client id; {{BOT_ID}} in the Teams manifest.')
+output botAppId string = identity.properties.clientId
+
+@description('Messaging endpoint registered on the Azure Bot.')
+output botEndpoint string = bot.properties.endpoint
+
+@description('Storage account holding the tables.')
+output storageAccountName string = storage.name
+
+@description('Resource id of the user-assigned managed identity.')
+output identityResourceId string = identity.id
