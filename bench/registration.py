@@ -6,18 +6,18 @@ integration tests. The notifier only records, so the numbers are the service lay
 
 from __future__ import annotations
 
-from bench.report import Row, Section
+from bench.report import Row, Section, Timing
 from bench.world import scratch_store, timed_each
 from bot.domain.clock import FakeClock
 from bot.store.sessions import StoredSession
-from tests.integration.conftest import START, World, form, make_world, person
+from tests.support.world import START, World, form, make_world, person
 
 WARM_UP = 5
 CONCURRENCY = 20
 WARM_UP_BASE = 900_000  # person numbers for warm-up registrations, far from the measured ones
 
 
-async def _register_range(world: World, first: int, count: int, concurrency: int) -> tuple[float, list[float], list[StoredSession]]:
+async def _register_range(world: World, first: int, count: int, concurrency: int) -> tuple[Timing, list[StoredSession]]:
     async def one(index: int) -> StoredSession:
         return await world.services.sessions.register(person(first + index), form("14:00"), "sv-SE")
 
@@ -32,9 +32,9 @@ async def run(connection_string: str, count: int) -> Section:
 
         first = 0
         for variant, concurrency in (("sequential", 1), (f"concurrency {CONCURRENCY}", CONCURRENCY)):
-            seconds, latencies, stored = await _register_range(world, first, count, concurrency)
+            timing, stored = await _register_range(world, first, count, concurrency)
             first += count
-            section.rows.append(Row.from_latencies("register", variant, seconds, "sessions/s", latencies))
+            section.rows.append(Row.from_timing("register", variant, timing, "sessions/s"))
             ids = {s.session.id for s in stored}
             section.check(
                 f"register {variant}: {count} distinct sessions",

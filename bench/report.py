@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -17,6 +18,30 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 @dataclass
+class Timing:
+    """Wall time and this process's CPU time over a measurement, and the latency of each operation in it."""
+
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+
+class Stopwatch:
+    """`with Stopwatch() as watch:` fills `watch.timing` with the block's wall and CPU time."""
+
+    def __init__(self) -> None:
+        self.timing = Timing()
+
+    def __enter__(self) -> Stopwatch:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timing.seconds = time.perf_counter() - self._wall
+        self.timing.cpu_seconds = time.process_time() - self._cpu
+
+
+@dataclass
 class Row:
     """One measured variant: `count` operations in `seconds` of wall time, with per-operation latencies if known."""
 
@@ -25,6 +50,7 @@ class Row:
     count: int
     seconds: float
     unit: str
+    cpu_pct: float | None = None  # the benchmark process's CPU time over wall time (100 = one core busy)
     p50_ms: float | None = None
     p95_ms: float | None = None
     max_ms: float | None = None
@@ -35,18 +61,21 @@ class Row:
         return self.count / self.seconds if self.seconds > 0 else math.nan
 
     @classmethod
-    def from_latencies(
-        cls, scenario: str, variant: str, seconds: float, unit: str, latencies_s: list[float], note: str = ""
+    def from_timing(
+        cls, scenario: str, variant: str, timing: Timing, unit: str, count: int | None = None, note: str = ""
     ) -> Row:
-        ms = [value * 1000 for value in latencies_s]
+        """A row for `count` operations (default: one per latency) measured by `timing`."""
+        ms = [value * 1000 for value in timing.latencies]
+        cpu = 100 * timing.cpu_seconds / timing.seconds if timing.seconds > 0 else None
         return cls(
             scenario,
             variant,
-            len(ms),
-            seconds,
+            len(ms) if count is None else count,
+            timing.seconds,
             unit,
-            p50_ms=percentile(ms, 0.50),
-            p95_ms=percentile(ms, 0.95),
+            cpu_pct=cpu,
+            p50_ms=percentile(ms, 0.50) if ms else None,
+            p95_ms=percentile(ms, 0.95) if ms else None,
             max_ms=max(ms) if ms else None,
             note=note,
         )
@@ -55,7 +84,7 @@ class Row:
         data = asdict(self)
         data["rate_per_s"] = round(self.rate, 2)
         data["seconds"] = round(self.seconds, 4)
-        for key in ("p50_ms", "p95_ms", "max_ms"):
+        for key in ("cpu_pct", "p50_ms", "p95_ms", "max_ms"):
             if data[key] is not None:
                 data[key] = round(data[key], 3)
         return data
@@ -83,7 +112,7 @@ class Section:
         return ok
 
 
-COLUMNS = ("scenario", "variant", "n", "wall s", "rate/s", "p50 ms", "p95 ms", "max ms", "note")
+COLUMNS = ("scenario", "variant", "n", "wall s", "rate/s", "py cpu", "p50 ms", "p95 ms", "max ms", "note")
 
 
 def _ms(value: float | None) -> str:
@@ -99,6 +128,7 @@ def format_table(rows: list[Row]) -> str:
             str(r.count),
             f"{r.seconds:.2f}",
             f"{r.rate:.1f} {r.unit}",
+            "-" if r.cpu_pct is None else f"{r.cpu_pct:.0f}%",
             _ms(r.p50_ms),
             _ms(r.p95_ms),
             _ms(r.max_ms),
@@ -106,8 +136,8 @@ def format_table(rows: list[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(COLUMNS[i]), *(len(c[i]) for c in cells)) for i in range(len(COLUMNS))]
-    right = {2, 3, 4, 5, 6, 7}
+    widths = [max([len(COLUMNS[i]), *(len(c[i]) for c in cells)]) for i in range(len(COLUMNS))]
+    right = {2, 3, 4, 5, 6, 7, 8}
 
     def line(values: tuple[str, ...]) -> str:
         parts = [v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))]

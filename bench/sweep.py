@@ -8,38 +8,37 @@ once across both instances, and one more sweep must find nothing: the scheduler'
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
 from datetime import timedelta
 
-from bench.report import Row, Section
+from bench.report import Row, Section, Stopwatch, Timing
 from bench.world import scratch_store, timed_each
 from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
 from scheduler.sweeper import SweepResult, TimerSweeper
-from tests.integration.conftest import START, World, form, make_world, person
+from tests.support.world import START, World, form, make_world, person
 
 REMINDER_AT = START + timedelta(minutes=50)  # sluttid 14:00 Stockholm = 13:00 UTC, reminder lead 10 minutes
 REGISTER_CONCURRENCY = 20
 MAX_ROUNDS = 50
 
 
-async def _drain(sweepers: list[TimerSweeper], expected: int) -> tuple[float, int, SweepResult]:
-    """Sweep (all sweepers at once per round) until `expected` timers were claimed; wall time, rounds, totals."""
+async def _drain(sweepers: list[TimerSweeper], expected: int) -> tuple[Timing, int, SweepResult]:
+    """Sweep (all sweepers at once per round) until `expected` timers were claimed; timing, rounds, totals."""
     total = SweepResult()
     rounds = 0
-    started = time.perf_counter()
-    while total.claimed < expected and rounds < MAX_ROUNDS:
-        results = await asyncio.gather(*(s.sweep() for s in sweepers))
-        rounds += 1
-        for r in results:
-            total.due += r.due
-            total.claimed += r.claimed
-            total.lost += r.lost
-            total.failed += r.failed
-        if sum(r.claimed for r in results) == 0:
-            break
-    return time.perf_counter() - started, rounds, total
+    with Stopwatch() as watch:
+        while total.claimed < expected and rounds < MAX_ROUNDS:
+            results = await asyncio.gather(*(s.sweep() for s in sweepers))
+            rounds += 1
+            for r in results:
+                total.due += r.due
+                total.claimed += r.claimed
+                total.lost += r.lost
+                total.failed += r.failed
+            if sum(r.claimed for r in results) == 0:
+                break
+    return watch.timing, rounds, total
 
 
 async def _one_variant(connection_string: str, count: int, instances: int, section: Section) -> None:
@@ -51,18 +50,19 @@ async def _one_variant(connection_string: str, count: int, instances: int, secti
             stored = await worlds[0].services.sessions.register(person(index), form("14:00"), "sv-SE")
             return stored.session.id
 
-        _, _, ids = await timed_each(count, REGISTER_CONCURRENCY, register)
+        _, ids = await timed_each(count, REGISTER_CONCURRENCY, register)
         for world in worlds:
             world.notifier.delivered.clear()
 
         clock.set(REMINDER_AT)
-        seconds, rounds, total = await _drain([w.sweeper for w in worlds], count)
+        timing, rounds, total = await _drain([w.sweeper for w in worlds], count)
         variant = "1 sweeper" if instances == 1 else f"{instances} sweepers"
         note = f"{rounds} round(s), {total.lost} lost races, {total.failed} failed"
-        section.rows.append(Row("sweep", variant, count, seconds, "timers/s", note=note))
+        section.rows.append(Row.from_timing("sweep", variant, timing, "timers/s", count=count, note=note))
 
         # One more sweep by everyone must find nothing due: the next wake-up is sluttid itself.
         after = await asyncio.gather(*(w.sweeper.sweep() for w in worlds))
+        claimed_after = sum(r.claimed for r in after)
         delivered = [entry for w in worlds for entry in w.notifier.delivered]
         reminders = Counter(sid for sid, kind in delivered if kind is EventKind.REMINDER_DUE)
         others = Counter(kind.value for _, kind in delivered if kind is not EventKind.REMINDER_DUE)
@@ -75,8 +75,8 @@ async def _one_variant(connection_string: str, count: int, instances: int, secti
         )
         section.check(
             f"sweep {variant}: {count} timers claimed, none failed, nothing left due",
-            total.claimed == count and total.failed == 0 and sum(r.claimed for r in after) == 0,
-            f"claimed {total.claimed}, failed {total.failed}, claimed by the extra sweep {sum(r.claimed for r in after)}",
+            total.claimed == count and total.failed == 0 and claimed_after == 0,
+            f"claimed {total.claimed}, failed {total.failed}, claimed by the extra sweep {claimed_after}",
         )
 
 

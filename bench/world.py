@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
+from bench.report import Stopwatch, Timing
 from bot.store.tables import TableStore
 
 T = TypeVar("T")
@@ -37,13 +38,10 @@ async def scratch_store(connection_string: str, prefix: str | None = None) -> As
             await store.close()
 
 
-async def timed_each(
-    count: int, concurrency: int, operation: Callable[[int], Awaitable[T]]
-) -> tuple[float, list[float], list[T]]:
-    """Run operation(0..count-1) with at most `concurrency` in flight.
+async def timed_each(count: int, concurrency: int, operation: Callable[[int], Awaitable[T]]) -> tuple[Timing, list[T]]:
+    """Run operation(0..count-1) with at most `concurrency` in flight; the timing and the results in order.
 
-    Returns (wall seconds, per-operation latencies in seconds, results in order). A latency is measured from the
-    moment the operation gets its slot, so queueing behind the gate is not counted as latency.
+    A latency is measured from the moment the operation gets its slot, so waiting for the gate is not counted.
     """
     gate = asyncio.Semaphore(concurrency)
     latencies: list[float] = [0.0] * count
@@ -55,6 +53,7 @@ async def timed_each(
             latencies[index] = time.perf_counter() - started
             return result
 
-    started = time.perf_counter()
-    results = list(await asyncio.gather(*(one(i) for i in range(count))))
-    return time.perf_counter() - started, latencies, results
+    with Stopwatch() as watch:
+        results = list(await asyncio.gather(*(one(i) for i in range(count))))
+    watch.timing.latencies = latencies
+    return watch.timing, results

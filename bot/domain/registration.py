@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -49,7 +50,7 @@ class RegistrationForm:
     acute: str = "false"
 
     @classmethod
-    def from_values(cls, values: dict[str, object]) -> RegistrationForm:
+    def from_values(cls, values: Mapping[str, object]) -> RegistrationForm:
         """Build from card submit data, ignoring unknown keys and coercing everything to stripped text."""
         known = {f.name for f in fields(cls)}
         kwargs = {k: _text(v) for k, v in values.items() if k in known}

@@ -76,7 +76,9 @@ def test_a_trip_needs_from_to_and_mode() -> None:
     with pytest.raises(ValidationFailed) as err:
         validate_registration(form(place_kind="trip", trip_from="Borås"), NOW, POLICY)
     assert err.value.fields == {"trip_to": "required", "mode": "required"}
-    trip = validate_registration(form(place_kind="trip", trip_from="Borås", trip_to="Göteborg", mode="tåg"), NOW, POLICY)
+    trip = validate_registration(
+        form(place_kind="trip", trip_from="Borås", trip_to="Göteborg", mode="tåg"), NOW, POLICY
+    )
     assert trip.whereabouts.is_trip and trip.whereabouts.mode is TravelMode.TAG
 
 
