@@ -14,19 +14,26 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiohttp import web
+from botbuilder.core import ConversationState
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
 from bot.config import Config, ConfigError, load_config
+from bot.dialogs.registration import all_dialogs
 from bot.domain.clock import Clock, SystemClock
 from bot.services.container import Repos, Services, build_services
 from bot.services.policy_source import PolicySource
+from bot.services.retention import Retention
 from bot.store.tables import TableStore
 from bot.teams.adapter_errors import install_error_handler
 from bot.teams.bot import TrygghetBot
+from bot.teams.channel_binding import bind_from_config
+from bot.teams.channel_binding import health_check as operator_channel_health
+from bot.teams.dialog_host import DialogHost
 from bot.teams.messenger import Messenger
 from bot.teams.notifier import NotifyContext, TeamsNotifier
 from bot.teams.notify_routes import NOTIFY_ROUTES
 from bot.teams.routes import WELCOME, build_router
+from bot.teams.table_storage import TableStorage
 from scheduler.jobs import JobQueue
 from scheduler.sweeper import TimerSweeper
 
@@ -71,18 +78,22 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     repos = Repos.open(store)
     messenger = Messenger(adapter, config.app_id)
     policies = PolicySource(config.policy, repos.settings, clock)
-    notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies), NOTIFY_ROUTES)
+    notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
     services = build_services(config, clock, store, repos, policies, notifier)
-    bot = TrygghetBot(services, build_router(), WELCOME)
+    dialogs = DialogHost(ConversationState(TableStorage(repos.kv)), all_dialogs())  # dialog state on Table storage
+    bot = TrygghetBot(services, build_router(), WELCOME, dialogs)
     install_error_handler(adapter)
     app[ADAPTER], app[SERVICES], app[BOT] = adapter, services, bot
     app[SWEEPER] = TimerSweeper(repos.timers, services.engine, clock)
+    await bind_from_config(services)  # TRYGGHET_OPERATOR_CHANNEL, if set
+    app[HEALTH_CHECKS].append(operator_channel_health(services))
     yield
 
 
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     jobs = JobQueue()
     jobs.run_repeating(app[SWEEPER].sweep, app[CONFIG].sweep_interval, "sweep-due-timers")
+    jobs.run_daily(Retention(app[SERVICES]).run_daily, app[CONFIG].purge_at, "retention-purge")  # GDPR erasure
     jobs.start()
     app[JOBS] = jobs
     yield

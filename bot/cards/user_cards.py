@@ -1,40 +1,231 @@
-"""Cards for the user's personal chat (placeholder versions; the user-flow work replaces them)."""
+"""The cards of the user's personal chat: welcome, help, the receipt and status of a session, the reminder before
+sluttid, the prompt at sluttid, the extension chooser and the closed state. The registration form is in
+registration_form.py. Every card is a plain Adaptive Card 1.5 dict built with bot.cards.elements.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from bot.domain.model import Session
+from adaptivecards.containers import Fact, FactSet
+
+from bot.cards import verbs
+from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, card
+from bot.cards.session_parts import (
+    at_text,
+    by_text,
+    cancel_action,
+    confirm_action,
+    delay_row,
+    extend_action,
+    extend_chooser,
+    fallback_line,
+    help_action,
+    line,
+    place_text,
+    registration_facts,
+)
+from bot.domain.model import EscalationKind, Outcome, Session, State
+from bot.domain.phone import display_phone
 from bot.domain.policy import Policy
 from bot.i18n import Texts
-from bot.i18n.timefmt import format_time
+from bot.i18n.timefmt import format_duration_minutes, format_time
+
+Card = dict[str, Any]
+
+HELP_COMMANDS = ("new", "status", "done", "extend", "cancel", "help")
 
 
-def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": "1.5",
-        "body": body,
-        "actions": actions,
-    }
+def _new_action(texts: Texts, style: ActionStyle | None = None) -> ActionSubmit:
+    return ActionSubmit(title=texts.t("user.button.new"), data={"verb": verbs.REGISTER_START}, style=style)
 
 
-def _submit(title: str, verb: str, session: Session) -> dict[str, Any]:
-    return {"type": "Action.Submit", "title": title, "data": {"verb": verb, "session": session.id}}
-
-
-def reminder_card(session: Session, texts: Texts, policy: Policy) -> dict[str, Any]:
-    end = format_time(session.end_time, texts.language)
-    return _card(
-        [{"type": "TextBlock", "text": f"Påminnelse: sluttid kl. {end}", "wrap": True}],
-        [_submit("Allt gick bra", "session.confirm", session)],
+def welcome_card(texts: Texts) -> Card:
+    """First contact: the routine in three lines, the fallback phone number, and where to start."""
+    return card(
+        [
+            Heading(text=texts.t("welcome.title")),
+            line(texts.t("welcome.description.1")),
+            line(texts.t("welcome.description.2")),
+            line(texts.t("welcome.description.3")),
+            line(texts.t("user.acute_112"), weight="bolder"),
+            fallback_line(texts),
+        ],
+        [
+            _new_action(texts, "positive"),
+            ActionSubmit(title=texts.t("user.button.help_info"), data={"verb": verbs.HELP}),
+        ],
+        lang=texts.language,
     )
 
 
-def due_card(session: Session, texts: Texts, policy: Policy) -> dict[str, Any]:
-    end = format_time(session.end_time, texts.language)
-    return _card(
-        [{"type": "TextBlock", "text": f"Sluttid kl. {end}: hur gick det?", "wrap": True}],
-        [_submit("Allt gick bra", "session.confirm", session), _submit("Jag behöver hjälp", "session.help", session)],
+def help_card(texts: Texts) -> Card:
+    """The commands (Swedish words, or English ones for an English client) and what to do when delayed."""
+    facts = [
+        Fact(title=texts.t(f"help.command.{name}"), value=texts.t(f"help.command.{name}.what"))
+        for name in HELP_COMMANDS
+    ]
+    return card(
+        [
+            Heading(text=texts.t("help.title")),
+            line(texts.t("help.intro")),
+            FactSet(facts=facts),
+            line(texts.t("help.delayed")),
+            line(texts.t("user.acute_112"), weight="bolder"),
+        ],
+        [
+            _new_action(texts, "positive"),
+            ActionSubmit(title=texts.t("user.button.status"), data={"verb": verbs.STATUS}),
+        ],
+        lang=texts.language,
     )
+
+
+# ------------------------------------------------------------------------------------------- a session
+
+
+def schedule_line(session: Session, texts: Texts, policy: Policy, now: datetime) -> str:
+    """ "Vi påminner dig kl. 14:20 – bekräfta senast kl. 14:30." (without the reminder once it is past)."""
+    end = by_text(session.end_time, now, texts)
+    reminder = session.end_time - policy.reminder_lead
+    if session.state is State.REGISTERED and reminder > now:
+        return texts.t("receipt.schedule", reminder=at_text(reminder, now, texts), end=end)
+    return texts.t("receipt.schedule_no_reminder", end=end)
+
+
+def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, heading: str, intro: str) -> Card:
+    """Registered or reminded: the schedule, what was registered, and confirm / extend / cancel."""
+    body: list[CardPart] = [Heading(text=heading)]
+    if intro:
+        body.append(line(intro))
+    body += [
+        line(schedule_line(session, texts, policy, now), weight="bolder"),
+        line(texts.t("receipt.delay_hint")),
+        registration_facts(session, texts, now),
+        fallback_line(texts),
+    ]
+    actions = [confirm_action(session, texts), extend_action(session, texts), cancel_action(session, texts)]
+    return card(body, actions, lang=texts.language)
+
+
+def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
+    grace = format_duration_minutes(int(policy.grace.total_seconds() // 60), texts.language)
+    phone = display_phone(session.registration.phone)
+    return [
+        line(texts.t("due.body", grace=grace, phone=phone)),
+        *delay_row(session, texts),
+    ]
+
+
+def _escalated_card(session: Session, texts: Texts, now: datetime, heading: str, intro: str) -> Card:
+    escalation = session.escalation
+    body: list[CardPart] = [Heading(text=heading)]
+    if intro:
+        body.append(line(intro))
+    actions: list[CardPart] = []
+    if escalation is not None and escalation.user_confirmed_at is not None:
+        body.append(line(texts.t("status.escalated.confirmed"), weight="bolder"))
+    else:
+        phone = display_phone(session.registration.phone)
+        body.append(line(texts.t("status.escalated.body", phone=phone), weight="bolder"))
+        actions.append(confirm_action(session, texts))
+    if escalation is not None and escalation.kind is EscalationKind.ACUTE:
+        body.append(line(texts.t("user.acute_112"), color="attention", weight="bolder"))
+    elif escalation is not None and escalation.user_confirmed_at is None:
+        actions.append(help_action(session, texts))
+    body += [registration_facts(session, texts, now), fallback_line(texts)]
+    return card(body, actions, lang=texts.language)
+
+
+def status_card(
+    session: Session, texts: Texts, policy: Policy, now: datetime, heading: str = "", intro: str = ""
+) -> Card:
+    """The session as it stands now, with the buttons that apply in its state (none once it is closed)."""
+    if session.state is State.CLOSED:
+        return closed_card(session, texts)
+    if session.state is State.ESCALATED:
+        return _escalated_card(session, texts, now, heading or texts.t("status.heading.escalated"), intro)
+    if session.state is State.DUE:
+        due_heading = heading or texts.t("due.heading", time=format_time(session.end_time, texts.language))
+        body: list[CardPart] = [Heading(text=due_heading)]
+        if intro:
+            body.append(line(intro))
+        body += [*_due_body(session, texts, policy), registration_facts(session, texts, now)]
+        return card(body, [confirm_action(session, texts), help_action(session, texts)], lang=texts.language)
+    return _open_card(session, texts, policy, now, heading or texts.t("status.heading.active"), intro)
+
+
+def receipt_card(session: Session, texts: Texts, policy: Policy, now: datetime) -> Card:
+    """Right after registering: what was registered, when we remind, and confirm / extend / cancel."""
+    if session.state is State.ESCALATED:  # "Jag är i akut fara nu" was ticked
+        return status_card(session, texts, policy, now, texts.t("receipt.heading_acute"))
+    return status_card(session, texts, policy, now, texts.t("receipt.heading"))
+
+
+def already_active_card(session: Session, texts: Texts, policy: Policy, now: datetime) -> Card:
+    """ "ny" while a session runs: show it and offer to extend or end it (the operators end an escalated one)."""
+    intro = texts.t("status.offer_escalated" if session.state is State.ESCALATED else "status.offer")
+    return status_card(session, texts, policy, now, texts.t("status.heading.already_active"), intro)
+
+
+def reminder_card(session: Session, texts: Texts, policy: Policy) -> Card:
+    """Sent at sluttid minus the reminder lead: "Allt gick bra" or "Förläng"."""
+    end = format_time(session.end_time, texts.language)
+    return card(
+        [
+            Heading(text=texts.t("reminder.heading", time=end)),
+            line(texts.t("reminder.body", time=end)),
+            fallback_line(texts),
+        ],
+        [confirm_action(session, texts), extend_action(session, texts)],
+        lang=texts.language,
+    )
+
+
+def due_card(session: Session, texts: Texts, policy: Policy) -> Card:
+    """Sent at sluttid: "Allt gick bra", "Jag är försenad" (one tap: +15/+30/+60, or a time), "Jag behöver hjälp"."""
+    end = format_time(session.end_time, texts.language)
+    return card(
+        [Heading(text=texts.t("due.heading", time=end)), *_due_body(session, texts, policy), fallback_line(texts)],
+        [confirm_action(session, texts), help_action(session, texts)],
+        lang=texts.language,
+    )
+
+
+def escalation_notice_card(session: Session, texts: Texts, policy: Policy, now: datetime) -> Card:
+    """No confirmation arrived: the operators have been alerted and will call the number the person gave."""
+    return status_card(session, texts, policy, now, texts.t("status.heading.missed"), texts.t("status.missed_intro"))
+
+
+def extend_card(session: Session, texts: Texts, now: datetime) -> Card:
+    """ "förläng" without a time: the chooser as a card of its own."""
+    chooser = extend_chooser(session, texts)
+    current = texts.t("extend.current", end=by_text(session.end_time, now, texts))
+    return card(
+        [Heading(text=texts.t("extend.heading")), line(current), *chooser["body"]],
+        chooser["actions"],
+        lang=texts.language,
+    )
+
+
+def closed_card(session: Session, texts: Texts) -> Card:
+    """The final state, drawn over a tapped card once the session is over (no session buttons left)."""
+    closed_at = session.closed_at or session.end_time
+    outcome = session.outcome or Outcome.OTHER
+    body: list[CardPart] = [
+        Heading(text=texts.t("closed.heading")),
+        line(texts.t(f"closed.outcome.{outcome.value}", time=format_time(closed_at, texts.language))),
+        FactSet(
+            facts=[
+                Fact(title=texts.t("receipt.fact.end"), value=format_time(session.end_time, texts.language)),
+                Fact(
+                    title=texts.t(
+                        "receipt.fact.trip" if session.registration.whereabouts.is_trip else "receipt.fact.place"
+                    ),
+                    value=place_text(session.registration.whereabouts, texts),
+                ),
+            ]
+        ),
+    ]
+    return card(body, [_new_action(texts)], lang=texts.language)

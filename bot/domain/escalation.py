@@ -62,6 +62,23 @@ def phase(escalation: Escalation, policy: Policy, now: datetime) -> Phase:
     return Phase.CALL
 
 
+def retry_prompt_at(escalation: Escalation) -> datetime | None:
+    """When to prompt the next call attempt ("Ring igen"), or None when no prompt is pending.
+
+    A prompt is moot once the person confirmed, asked for help (acute), was reached, or the police were alerted.
+    """
+    if escalation.next_call_at is None or escalation.next_call_prompted or escalation.closed is not None:
+        return None
+    if (
+        escalation.user_confirmed_at is not None
+        or escalation.kind is EscalationKind.ACUTE
+        or escalation.police_alerted is not None
+        or escalation.reached is not None
+    ):
+        return None
+    return escalation.next_call_at
+
+
 def _open(session: Session, command: str) -> Escalation:
     if session.state is not State.ESCALATED or session.escalation is None:
         raise IllegalTransition(command, session.state)
@@ -111,9 +128,13 @@ def _step(
     escalation = _open(session, command)
     if getattr(escalation, attr) is not None:
         raise DomainError("already_recorded", command)
+    events: list[Event] = []
+    if escalation.claimed is None:  # as with a call: acting is claiming (an acute case starts at the police step)
+        escalation.claimed = StepDone(operator, now)
+        events.append(Event(EventKind.CLAIMED, now, operator, session.id))
     setattr(escalation, attr, StepDone(operator, now, detail))
     data = {"case_number": detail} if detail else {}
-    return [Event(kind, now, operator, session.id, data)]
+    return [*events, Event(kind, now, operator, session.id, data)]
 
 
 def mark_police_alerted(session: Session, operator: Actor, case_number: str, now: datetime) -> list[Event]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.escalation import raise_escalation
+from bot.domain.escalation import raise_escalation, retry_prompt_at
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Actor, EscalationKind, Session, State
 from bot.domain.policy import Policy
@@ -23,8 +23,9 @@ def next_wake(session: Session, policy: Policy) -> datetime | None:
         if esc.closed is not None:
             return None
         candidates: list[datetime] = []
-        if esc.next_call_at is not None and not esc.next_call_prompted:
-            candidates.append(esc.next_call_at)
+        retry_at = retry_prompt_at(esc)
+        if retry_at is not None:
+            candidates.append(retry_at)
         if esc.claimed is None and esc.renotify_count < policy.unclaimed_renotify_max:
             candidates.append((esc.last_notified_at or esc.raised_at) + policy.unclaimed_renotify)
         return min(candidates) if candidates else None
@@ -52,7 +53,8 @@ def advance(session: Session, now: datetime, policy: Policy) -> list[Event]:
             events += raise_escalation(session, EscalationKind.MISSED, now, system)
         elif session.state is State.ESCALATED and session.escalation is not None:
             esc = session.escalation
-            if esc.next_call_at is not None and not esc.next_call_prompted and esc.next_call_at <= now:
+            retry_at = retry_prompt_at(esc)
+            if retry_at is not None and retry_at <= now:
                 esc.next_call_prompted = True
                 attempt = str(len(esc.call_attempts) + 1)
                 events.append(Event(EventKind.CALL_RETRY_DUE, now, system, session.id, {"attempt": attempt}))

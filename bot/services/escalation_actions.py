@@ -50,12 +50,11 @@ class EscalationActions:
     async def record_call(
         self, operator: Actor, user_key: str, session_id: str, attempt: int, result: str, *, in_channel: bool = False
     ) -> StoredSession:
-        try:
-            outcome = CallResult(result)
-        except ValueError:
-            raise DomainError("bad_choice", result) from None
-
         def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            try:  # parsed after the role check, so a non-operator is refused (and logged) whatever they sent
+                outcome = CallResult(result)
+            except ValueError:
+                raise DomainError("bad_choice", result) from None
             return escalation.record_call(session, operator, attempt, outcome, now, policy)
 
         return await self._apply(operator, user_key, session_id, "call", change, in_channel)
@@ -85,15 +84,11 @@ class EscalationActions:
     async def close(
         self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False
     ) -> StoredSession:
-        try:
-            result = Outcome(outcome)
-        except ValueError:
-            raise DomainError("bad_outcome", outcome) from None
-        return await self._apply(
-            operator,
-            user_key,
-            session_id,
-            "close",
-            lambda s, now, _p: escalation.close_escalation(s, operator, result, note, now),
-            in_channel,
-        )
+        def change(session: Session, now: datetime, _policy: Policy) -> list[Event]:
+            try:  # parsed after the role check, like record_call
+                result = Outcome(outcome)
+            except ValueError:
+                raise DomainError("bad_outcome", outcome) from None
+            return escalation.close_escalation(session, operator, result, note, now)
+
+        return await self._apply(operator, user_key, session_id, "close", change, in_channel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -10,6 +11,8 @@ from bot.domain.events import Event
 from bot.store.event_codec import event_from_entity, event_properties
 from bot.store.keys import time_key
 from bot.store.tables import TableStore
+
+_SEQUENCE = itertools.count()
 
 
 class AuditRepo:
@@ -21,7 +24,8 @@ class AuditRepo:
         await self._table.create_entity(
             {
                 "PartitionKey": event.at.strftime("%Y%m"),
-                "RowKey": f"{time_key(event.at)}|{uuid.uuid4().hex[:8]}",
+                # time, then this process's sequence (events at one instant keep their order), then uniqueness
+                "RowKey": f"{time_key(event.at)}|{next(_SEQUENCE):09d}|{uuid.uuid4().hex[:8]}",
                 "SubjectKey": subject_key,
                 **event_properties(event),
             }

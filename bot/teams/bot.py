@@ -11,6 +11,7 @@ from botbuilder.schema import ChannelAccount
 from bot.domain.errors import DomainError
 from bot.i18n import texts_for
 from bot.services.container import Services
+from bot.teams.dialog_host import DialogHost
 from bot.teams.identity import locale_of, person_of, where_of
 from bot.teams.router import Router
 from bot.teams.turn import Turn
@@ -19,10 +20,11 @@ log = logging.getLogger(__name__)
 
 
 class TrygghetBot(ActivityHandler):
-    def __init__(self, services: Services, router: Router, welcome: Any) -> None:
+    def __init__(self, services: Services, router: Router, welcome: Any, dialogs: DialogHost | None = None) -> None:
         self._services = services
         self._router = router
         self._welcome = welcome
+        self._dialogs = dialogs  # conversation state + dialogs (the registration form), saved at the end of a turn
 
     def _turn(self, ctx: TurnContext, args: str = "", value: dict[str, Any] | None = None) -> Turn:
         locale = locale_of(ctx.activity)
@@ -44,7 +46,14 @@ class TrygghetBot(ActivityHandler):
             log.warning("activity from a tenant that is not allowed was ignored")
             return
         await self._remember_personal_chat(turn_context)
-        await super().on_turn(turn_context)
+        if self._dialogs is None:
+            await super().on_turn(turn_context)
+            return
+        self._dialogs.attach(turn_context)
+        try:
+            await super().on_turn(turn_context)
+        finally:
+            await self._dialogs.save(turn_context)
 
     async def _remember_personal_chat(self, ctx: TurnContext) -> None:
         """Keep the personal conversation reference so reminders can reach the user later."""

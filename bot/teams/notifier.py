@@ -19,6 +19,7 @@ class NotifyContext:
     repos: Repos
     clock: Clock
     policies: PolicySource
+    admins: frozenset[str] = frozenset()  # TRYGGHET_ADMINS: they get the flag cards (with granted admins)
 
 
 Deliver = Callable[[NotifyContext, Session, Event], Awaitable[dict[str, str]]]

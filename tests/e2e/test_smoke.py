@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.activities import ANNA, EMMA
+from tests.support.activities import ADA, ANNA, EMMA, channel_message
 from tests.support.harness import BotHarness, texts_in
 
 
@@ -24,6 +24,7 @@ async def test_english_client_gets_english(harness: BotHarness) -> None:
     assert "Teams" in texts_in(sent)[0] and "ring" not in texts_in(sent)[0]
 
 
-async def test_healthz_is_ok_when_storage_answers(harness: BotHarness) -> None:
+async def test_healthz_is_ok_when_storage_answers_and_the_operator_channel_is_bound(harness: BotHarness) -> None:
+    await harness.post(channel_message(ADA, harness.connector.url, "koppla kanal"))  # unbound → 503 (see escalation)
     response = await harness.client.get("/healthz")
     assert response.status == 200

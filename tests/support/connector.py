@@ -50,6 +50,7 @@ class RecordedCall:
     headers: dict[str, str]
     body: Any
     status: int = 0
+    response: Any = None  # the JSON the stand-in answered (e.g. {"id": ...} for a posted activity)
 
 
 @dataclass
@@ -67,6 +68,11 @@ class BotConnectorStub:
     def sent_activities(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """Bodies of activities posted (sent or replied), oldest first, optionally for one conversation."""
         return [call.body for call in self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)]
+
+    def sent_ids(self, conversation_id: str | None = None) -> list[str]:
+        """The ids the stand-in gave the posted activities, in the order of `sent_activities()`."""
+        calls = self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)
+        return [str((call.response or {}).get("id", "")) for call in calls]
 
     def updates(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """Bodies of activity updates (PUT), oldest first, optionally for one conversation."""
@@ -150,6 +156,8 @@ class BotConnectorStub:
         self.calls.append(call)
         response = await handler(request)
         call.status = response.status
+        if isinstance(response, web.Response) and response.content_type == "application/json" and response.body:
+            call.response = json.loads(response.body)  # type: ignore[arg-type]
         return response
 
     async def _send_activity(self, request: web.Request) -> web.Response:

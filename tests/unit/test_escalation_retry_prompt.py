@@ -1,4 +1,5 @@
-"""The "Ring igen" prompt after an unanswered call is only due while a second call still makes sense."""
+"""Escalation steps over time: the "Ring igen" prompt is only due while a second call makes sense, and any
+checklist step by an operator claims the case (so nobody is re-notified about a case someone is working on)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,13 @@ def test_the_retry_prompt_helper_says_when() -> None:
     assert esc.retry_prompt_at(session.escalation) == RETRY_AT
     advance(session, RETRY_AT, POLICY)
     assert esc.retry_prompt_at(session.escalation) is None
+
+
+def test_a_checklist_step_by_an_operator_who_has_not_claimed_claims_it() -> None:
+    session = new_session(acute=True)
+    events = esc.mark_police_alerted(session, OLLE, "", NOW)
+    assert [e.kind for e in events] == [EventKind.CLAIMED, EventKind.POLICE_ALERTED]
+    assert session.escalation is not None and session.escalation.claimed is not None
+    assert session.escalation.claimed.by == OLLE
+    assert next_wake(session, POLICY) is None  # claimed: no re-notification
+    assert [e.kind for e in esc.mark_contact_informed(session, OLLE, NOW)] == [EventKind.CONTACT_INFORMED]

@@ -1,0 +1,1 @@
+"""The admin command set, shared by its two doors: Teams (`admin …`) and the `trygghet-admin` command line."""

@@ -1,0 +1,134 @@
+"""The admins' command line: the same commands as `admin …` in Teams, against the same storage.
+
+    trygghet-admin aktiva
+    trygghet-admin historik "Anna Andersson"
+    trygghet-admin export 2026-03-12 2026-03-12 --fil mars.csv
+    trygghet-admin rensa --torrkörning
+
+It reads the same environment as the bot (bot.config.load_config: TRYGGHET_STORAGE or TRYGGHET_STORAGE_URL,
+TRYGGHET_TABLE_PREFIX, TRYGGHET_ADMINS, …) and builds the services without the Teams adapter. Whoever can run it
+holds the storage credentials, so by default it acts as an admin named `cli:<os user>`; `--som <AAD id>` acts as
+that person instead, with their role checked as in Teams. Nothing it does notifies anyone in Teams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.admin.commands import Reply, run_command
+from bot.config import Config, ConfigError, load_config
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.events import Event
+from bot.domain.model import Actor, ActorKind, Session
+from bot.i18n import texts_for
+from bot.services.access import Access
+from bot.services.admin import Admin
+from bot.services.container import Repos, Services, build_services
+from bot.services.policy_source import PolicySource
+from bot.services.ports import DeliveryDeferred
+from bot.store.tables import TableStore
+
+DRY_RUN_FLAG = "--torrkörning"
+
+
+class NoTeams:
+    """The CLI's Notifier: there is no Teams adapter here, so any delivery waits for the bot's next sweep."""
+
+    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
+        raise DeliveryDeferred("the admin CLI does not talk to Teams")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trygghet-admin",
+        description="Trygghet administration: the same commands as 'admin …' in the Teams chat.",
+        epilog=texts_for("sv").t("admin.help").replace("**", ""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--språk", "--lang", dest="lang", choices=("sv", "en"), default="sv", help="answer language")
+    parser.add_argument("--som", "--as", dest="as_user", default="", help="act as this AAD object id (role checked)")
+    parser.add_argument("--fil", "--out", dest="out", default="", help="export: the CSV file to write")
+    parser.add_argument(DRY_RUN_FLAG, "--dry-run", dest="dry_run", action="store_true", help="rensa: only count")
+    parser.add_argument("command", nargs="?", default="hjälp", help="aktiva, larm, historik, statistik, …")
+    parser.add_argument("words", nargs="*", help="the command's words (quote a name with spaces)")
+    return parser
+
+
+def open_store(config: Config) -> TableStore:
+    if config.storage:
+        return TableStore.from_connection_string(config.storage, config.table_prefix)
+    return TableStore.from_account_url(config.storage_url, config.table_prefix)
+
+
+async def acting_admin(services: Services, as_user: str) -> Actor:
+    """`--som`: that person, role checked; otherwise the holder of the storage credentials, trusted as an admin."""
+    if as_user:
+        profile = await services.repos.profiles.get(as_user)
+        return Actor(ActorKind.USER, as_user, profile.person.name if profile else "")
+    user = f"cli:{getpass.getuser()}"
+    services.access = Access(
+        services.repos.roles, services.repos.audit, services.config.admins | {user}, services.clock
+    )
+    return Actor(ActorKind.ADMIN, user, user)
+
+
+async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout: TextIO) -> int:
+    """Parse, run one command, print its answer (and write the export file); 0 when it went well."""
+    args = build_parser().parse_intermixed_args(list(argv))
+    try:
+        config = load_config(env)
+    except ConfigError as exc:
+        print(f"trygghet-admin: {exc}", file=sys.stderr)
+        return 2
+    store = open_store(config)
+    try:
+        await store.ensure_tables()
+        repos = Repos.open(store)
+        policies = PolicySource(config.policy, repos.settings, clock)
+        services = build_services(config, clock, store, repos, policies, NoTeams(), instance="admin-cli")
+        actor = await acting_admin(services, args.as_user)
+        words = [args.command, *args.words] + ([DRY_RUN_FLAG] if args.dry_run else [])
+        texts = texts_for(args.lang)
+        reply = await run_command(Admin.of(services), actor, texts, words)
+        answer = reply.text
+        if reply.file is not None:
+            answer += "\n\n" + texts.t("admin.export.saved", path=write_file(reply, args.out))
+        print(answer, file=stdout)
+        return 0 if reply.ok else 1
+    finally:
+        await store.close()
+
+
+def write_file(reply: Reply, out: str) -> str:
+    path = Path(out or reply.filename)
+    path.write_bytes(reply.file or b"")
+    return str(path)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """The console script. Tests pass env, clock and stdout; everyone else gets the process's own."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("azure", "msrest"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return asyncio.run(
+        run(
+            sys.argv[1:] if argv is None else argv,
+            os.environ if env is None else env,
+            clock or SystemClock(),
+            stdout or sys.stdout,
+        )
+    )

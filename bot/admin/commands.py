@@ -1,0 +1,231 @@
+"""One admin command set for two doors: Teams (`admin <command> …` in the personal chat) and the CLI.
+
+Each door turns what was typed into words and calls `run_command`; it calls one service function in
+bot/services/ and formats the plain data it returns. Both doors therefore give the same answer, word for word.
+The admin role is checked before anything else (a refusal is audited as ACTION_REFUSED) and the person gets a
+polite sentence, never a hint about what the command would have shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.admin import format_admin as fmt
+from bot.admin import format_sessions
+from bot.admin.csv_export import audit_csv
+from bot.admin.words import UsageError, period_of
+from bot.domain.errors import DomainError, NotAllowed
+from bot.domain.model import Actor
+from bot.domain.period import local_day
+from bot.i18n import Texts
+from bot.services.admin import Admin
+from bot.services.admin_common import as_admin
+from bot.services.admin_settings import SettingRefused
+from bot.services.people import AmbiguousPerson, PersonNotFound
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer's text, and for `export` the CSV file (the CLI writes it; Teams names the CLI command)."""
+
+    text: str
+    file: bytes | None = None
+    filename: str = ""
+    ok: bool = True  # False for a refusal or a mistake (the CLI's exit status)
+
+
+@dataclass(frozen=True)
+class Call:
+    admin: Admin
+    actor: Actor
+    texts: Texts
+
+    @property
+    def today(self) -> date:
+        return local_day(self.admin.services.clock.now())
+
+    def t(self, key: str, **values: object) -> str:
+        return self.texts.t(key, **values)
+
+
+Command = Callable[[Call, list[str]], Awaitable[Reply]]
+DRY_RUN = frozenset({"--torrkörning", "torrkörning", "--dry-run", "dry-run"})
+GIVE, TAKE, SET = frozenset({"ge", "give", "grant"}), frozenset({"ta", "take", "revoke"}), frozenset({"sätt", "set"})
+ROLE_WORDS = {"operatör": "operator", "operator": "operator", "admin": "admin", "administratör": "admin"}
+
+
+def text(value: str) -> Reply:
+    return Reply(value)
+
+
+def failed(value: str) -> Reply:
+    return Reply(value, ok=False)
+
+
+def _no_words(words: list[str]) -> None:
+    if words:
+        raise UsageError("too_many_words")
+
+
+async def active(call: Call, words: list[str]) -> Reply:
+    _no_words(words)
+    return text(format_sessions.active(await call.admin.queries.active(call.actor), call.texts))
+
+
+async def alarms(call: Call, words: list[str]) -> Reply:
+    if not words:
+        return text(format_sessions.alarms(await call.admin.queries.alarms(call.actor), call.texts))
+    period = period_of(words, call.today, required=False)
+    found = await call.admin.queries.alarms(call.actor, period)
+    return text(format_sessions.alarms(found, call.texts, fmt.period(period)))
+
+
+async def history(call: Call, words: list[str]) -> Reply:
+    if not words:
+        raise UsageError("person_required")
+    return text(fmt.history(await call.admin.queries.history(call.actor, " ".join(words)), call.texts))
+
+
+async def statistics(call: Call, words: list[str]) -> Reply:
+    report = await call.admin.queries.statistics(call.actor, period_of(words, call.today, required=False))
+    return text(fmt.statistics(report, call.texts))
+
+
+async def export(call: Call, words: list[str]) -> Reply:
+    result = await call.admin.export.audit_log(call.actor, period_of(words, call.today, required=True))
+    summary = fmt.export_summary(result, call.texts)
+    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(result.period))
+
+
+async def bar(call: Call, words: list[str]) -> Reply:
+    if not words:
+        raise UsageError("person_required")
+    found = await call.admin.people.split(words)
+    if not found.rest:
+        raise UsageError("reason_required")
+    result = await call.admin.bars.bar(call.actor, found.person, " ".join(found.rest))
+    return text(call.t("admin.bars.barred", name=result.name or result.user_key, reason=result.reason))
+
+
+async def unbar(call: Call, words: list[str]) -> Reply:
+    if not words:
+        raise UsageError("person_required")
+    person = await call.admin.people.one(" ".join(words))
+    result = await call.admin.bars.unbar(call.actor, person)
+    return text(call.t("admin.bars.unbarred", name=result.name or person.name or person.key))
+
+
+async def barred(call: Call, words: list[str]) -> Reply:
+    _no_words(words)
+    return text(fmt.barred(await call.admin.bars.barred(call.actor), call.texts))
+
+
+async def flagged(call: Call, words: list[str]) -> Reply:
+    _no_words(words)
+    flags = await call.admin.flagging.flagged(call.actor)
+    policy = await call.admin.services.policies.current()
+    return text(fmt.flagged(flags, policy.flag_threshold, policy.flag_period, call.texts))
+
+
+async def roles(call: Call, words: list[str]) -> Reply:
+    if not words:
+        return text(fmt.roles(await call.admin.roles.list(call.actor), call.texts))
+    verb, rest = words[0].lower(), words[1:]
+    if verb in GIVE:
+        if len(rest) < 2 or rest[-1].lower() not in ROLE_WORDS:
+            raise UsageError("role_usage")
+        person = await call.admin.people.one(" ".join(rest[:-1]))
+        grant = await call.admin.roles.grant(call.actor, person, ROLE_WORDS[rest[-1].lower()])
+        role = fmt.role_name(grant.role, call.texts)
+        return text(call.t("admin.roles.given", name=person.name or person.key, role=role))
+    if verb in TAKE:
+        if rest and rest[-1].lower() in ROLE_WORDS:
+            rest = rest[:-1]
+        if not rest:
+            raise UsageError("role_usage")
+        person = await call.admin.people.one(" ".join(rest))
+        taken = await call.admin.roles.revoke(call.actor, person)
+        role = fmt.role_name(taken, call.texts)
+        return text(call.t("admin.roles.taken", name=person.name or person.key, role=role))
+    raise UsageError("role_usage")
+
+
+async def settings(call: Call, words: list[str]) -> Reply:
+    if not words:
+        return text(fmt.settings(await call.admin.settings.list(call.actor), call.texts))
+    if words[0].lower() not in SET or len(words) != 3:
+        raise UsageError("settings_usage")
+    change = await call.admin.settings.set(call.actor, words[1], words[2])
+    return text(fmt.setting_changed(change, call.texts))
+
+
+async def purge(call: Call, words: list[str]) -> Reply:
+    flags = {w.lower() for w in words}
+    if flags - DRY_RUN:
+        raise UsageError("too_many_words")
+    return text(fmt.purge(await call.admin.retention.purge(call.actor, dry_run=bool(flags)), call.texts))
+
+
+async def help_(call: Call, words: list[str]) -> Reply:
+    return text(call.t("admin.help"))
+
+
+COMMANDS: dict[str, Command] = {
+    "aktiva": active,
+    "active": active,
+    "larm": alarms,
+    "alarms": alarms,
+    "historik": history,
+    "history": history,
+    "statistik": statistics,
+    "statistics": statistics,
+    "stats": statistics,
+    "export": export,
+    "spärra": bar,
+    "bar": bar,
+    "häv": unbar,
+    "unbar": unbar,
+    "spärrade": barred,
+    "barred": barred,
+    "flaggade": flagged,
+    "flagged": flagged,
+    "roller": roles,
+    "roles": roles,
+    "inställningar": settings,
+    "settings": settings,
+    "rensa": purge,
+    "purge": purge,
+    "hjälp": help_,
+    "help": help_,
+}
+
+
+async def run_command(admin: Admin, actor: Actor, texts: Texts, words: list[str]) -> Reply:
+    """Run one admin command; every outcome, including a refusal or a typing slip, is a Reply.
+
+    The role is checked here first, so a non-admin is refused before any search or parsing (and learns
+    nothing from it); each service function checks again, as it may be called from elsewhere.
+    """
+    call = Call(admin, actor, texts)
+    name = words[0].lower() if words else "hjälp"
+    command = COMMANDS.get(name)
+    try:
+        await as_admin(admin.services, actor, f"admin.{name if command else 'unknown'}")
+        if command is None:
+            return failed("\n\n".join([call.t("admin.unknown", command=words[0]), call.t("admin.help")]))
+        return await command(call, words[1:])
+    except NotAllowed:
+        return failed(call.t("admin.not_allowed"))
+    except UsageError as exc:
+        return failed(call.t(f"admin.error.{exc.code}", **exc.values))
+    except AmbiguousPerson as exc:
+        return failed(fmt.ambiguous(exc.query, exc.matches, texts))
+    except PersonNotFound as exc:
+        return failed(call.t("admin.person.not_found", query=exc.query))
+    except SettingRefused as exc:
+        return failed(call.t(f"admin.error.{exc.code}", **exc.values))
+    except DomainError as exc:
+        key = f"admin.error.{exc.code}"
+        return failed(call.t(key) if key in texts.messages else call.t("error.generic"))

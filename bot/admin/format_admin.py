@@ -1,0 +1,175 @@
+"""The admin answers as text: history, statistics, export summary, bars, flags, roles, settings, purge, help.
+
+Plain data in (from bot/services/), Markdown-ish lines out, in the reader's language; Teams and the CLI print
+the same string.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.admin.format_sessions import bullet_list, history_line, stamp
+from bot.domain.flags import fine_after_all_at
+from bot.domain.model import Person
+from bot.domain.period import Period
+from bot.domain.stats import OPEN
+from bot.i18n import Texts
+from bot.services.admin_export import AuditExport
+from bot.services.admin_queries import History, StatsReport
+from bot.services.admin_roles import RoleHolder
+from bot.services.admin_settings import Setting, SettingChange
+from bot.services.flagging import Flag
+from bot.services.retention import PurgeResult
+from bot.store.bars import Bar
+
+OUTCOME_ORDER = ("reached_well", "police_handling", "other", OPEN)
+
+
+def period(p: Period) -> str:
+    return p.first.isoformat() if p.first == p.last else f"{p.first.isoformat()} – {p.last.isoformat()}"
+
+
+def days(value: timedelta) -> str:
+    return str(round(value / timedelta(days=1)))
+
+
+def minutes(value: timedelta) -> str:
+    return str(round(value / timedelta(minutes=1)))
+
+
+def person_ref(person: Person) -> str:
+    """ "Anna Andersson (anna@vgr.se, 0f3a…)" — enough to tell two Annas apart."""
+    ids = ", ".join(v for v in (person.upn, person.key) if v)
+    return f"{person.name} ({ids})" if person.name else ids
+
+
+def ambiguous(query: str, matches: list[Person], texts: Texts) -> str:
+    lines = bullet_list([person_ref(p) for p in matches], texts)
+    return "\n".join([texts.t("admin.person.ambiguous", query=query), *lines])
+
+
+def role_name(role: str | None, texts: Texts) -> str:
+    return texts.t(f"admin.role.{role}") if role in ("admin", "operator") else texts.t("admin.role.none")
+
+
+def history(h: History, texts: Texts) -> str:
+    lines = [texts.t("admin.history.title", person=person_ref(h.person))]
+    lines.append(texts.t("admin.history.role", role=role_name(h.role, texts)))
+    if h.bar is not None:
+        lines.append(
+            texts.t("admin.history.barred", when=stamp(h.bar.barred_at), by=h.bar.barred_by, reason=h.bar.reason)
+        )
+    escalations = [s for s in h.sessions if s.escalation is not None]
+    needless = [s for s in escalations if fine_after_all_at(s) is not None]
+    lines.append(
+        texts.t("admin.history.summary", sessions=len(h.sessions), escalations=len(escalations), needless=len(needless))
+    )
+    lines += bullet_list([history_line(s, texts) for s in h.sessions], texts)
+    return "\n".join(lines)
+
+
+def statistics(report: StatsReport, texts: Texts) -> str:
+    s = report.stats
+    outcomes = "; ".join(
+        texts.t("admin.stats.outcome", outcome=texts.t(f"admin.outcome.{o}"), count=s.escalations_by_outcome.get(o, 0))
+        for o in OUTCOME_ORDER
+    )
+    delay = s.median_confirmation_delay
+    lines = [
+        texts.t("admin.stats.title", period=period(report.period)),
+        "- " + texts.t("admin.stats.sessions", count=s.sessions, active=s.active),
+        "- " + texts.t("admin.stats.on_time", count=s.confirmed_on_time),
+        "- " + texts.t("admin.stats.late", count=s.confirmed_late),
+        "- " + texts.t("admin.stats.cancelled", count=s.cancelled),
+        "- " + texts.t("admin.stats.escalations", count=s.escalations, outcomes=outcomes),
+        "- " + texts.t("admin.stats.police", count=s.police_alerts),
+        "- "
+        + (
+            texts.t("admin.stats.delay", minutes=minutes(delay))
+            if delay is not None
+            else texts.t("admin.stats.no_delay")
+        ),
+    ]
+    if s.organisations:
+        lines.append(texts.t("admin.stats.per_organisation"))
+        org_lines = [
+            texts.t(
+                "admin.stats.organisation",
+                organisation=o.organisation,
+                sessions=o.sessions,
+                escalations=o.escalations,
+                police=o.police_alerts,
+            )
+            for o in s.organisations
+        ]
+        lines += bullet_list(org_lines, texts)
+    return "\n".join(lines)
+
+
+def export_summary(export: AuditExport, texts: Texts) -> str:
+    lines = [
+        texts.t("admin.export.title", period=period(export.period), count=len(export.rows), sessions=export.sessions)
+    ]
+    kinds = [
+        texts.t("admin.export.kind", event=texts.t(f"admin.event.{kind.value}"), count=n) for kind, n in export.counts()
+    ]
+    return "\n".join(lines + bullet_list(kinds, texts))
+
+
+def export_filename(p: Period) -> str:
+    return f"trygghet-logg-{p.first.isoformat()}-{p.last.isoformat()}.csv"
+
+
+def barred(bars: list[Bar], texts: Texts) -> str:
+    if not bars:
+        return texts.t("admin.bars.none")
+    lines = [
+        texts.t("admin.bars.line", name=b.name or b.user_key, when=stamp(b.barred_at), by=b.barred_by, reason=b.reason)
+        for b in bars
+    ]
+    return "\n".join([texts.t("admin.bars.title", count=len(bars)), *bullet_list(lines, texts)])
+
+
+def flagged(flags: list[Flag], threshold: int, period_: timedelta, texts: Texts) -> str:
+    title = texts.t("admin.flagged.title", count=len(flags), threshold=threshold, days=days(period_))
+    if not flags:
+        return "\n".join([title, texts.t("admin.flagged.none")])
+    lines = [
+        texts.t(
+            "admin.flagged.line",
+            person=person_ref(f.person),
+            count=f.count,
+            latest=stamp(f.latest),
+            decision=texts.t(f"admin.flagged.decision.{f.decision or 'open'}"),
+        )
+        for f in flags
+    ]
+    return "\n".join([title, *bullet_list(lines, texts)])
+
+
+def roles(holders: list[RoleHolder], texts: Texts) -> str:
+    lines = []
+    for h in holders:
+        source = (
+            texts.t("admin.roles.from_env") if h.from_environment else texts.t("admin.roles.granted", by=h.granted_by)
+        )
+        lines.append(texts.t("admin.roles.line", name=h.name or h.key, role=role_name(h.role, texts), source=source))
+    return "\n".join([texts.t("admin.roles.title", count=len(holders)), *bullet_list(lines, texts)])
+
+
+def settings(items: list[Setting], texts: Texts) -> str:
+    lines = []
+    for s in items:
+        key = "admin.settings.line.changed" if s.overridden else "admin.settings.line"
+        about = texts.t(f"admin.setting.{s.name}")
+        lines.append(texts.t(key, name=s.name, value=s.value, default=s.default, about=about))
+    return "\n".join([texts.t("admin.settings.title"), *lines, texts.t("admin.settings.how")])
+
+
+def setting_changed(change: SettingChange, texts: Texts) -> str:
+    return texts.t("admin.settings.changed", name=change.name, old=change.old, new=change.new)
+
+
+def purge(result: PurgeResult, texts: Texts) -> str:
+    key = "admin.purge.dry_run" if result.dry_run else "admin.purge.done"
+    return texts.t(key, sessions=result.sessions, profiles=result.profiles, cutoff=stamp(result.cutoff))

@@ -1,0 +1,60 @@
+"""The card admins get when a person reaches the flag threshold: *Spärra* or *Ignorera*, the decision theirs.
+
+Its data names the person by key only; the handler checks the admin role and looks the person up again.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.cards.elements import ActionSubmit, Heading, InputText, card
+from bot.i18n import Texts
+from bot.services.flagging import Flag
+
+BAR = "admin.bar"
+IGNORE_FLAG = "admin.ignore_flag"
+REASON_INPUT = "reason"
+MAX_REASON = 500
+
+
+def _text(value: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": value, "wrap": True, **extra}
+
+
+def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
+    name = flag.person.name or flag.person.key
+    days = str(round(period / timedelta(days=1)))
+    data = {"person": flag.person.key}
+    return card(
+        [
+            Heading(text=texts.t("admin.flag.title")),
+            _text(texts.t("admin.flag.body", name=name, count=flag.count, days=days)),
+            InputText(
+                id=REASON_INPUT,
+                label=texts.t("admin.flag.reason.label"),
+                value=texts.t("admin.flag.reason.default", count=flag.count, days=days),
+                is_required=True,
+                max_length=MAX_REASON,
+                error_message=texts.t("admin.error.reason_required"),
+            ),
+        ],
+        [
+            ActionSubmit(title=texts.t("admin.flag.bar"), style="destructive", data={"verb": BAR, **data}),
+            ActionSubmit(
+                title=texts.t("admin.flag.ignore"), data={"verb": IGNORE_FLAG, **data}, associated_inputs="none"
+            ),
+        ],
+        lang=texts.language,
+    )
+
+
+def decided_card(name: str, decision: str, by: str, texts: Texts) -> dict[str, Any]:
+    """The flag card after the decision: who decided what, no buttons left to press twice."""
+    return card(
+        [
+            Heading(text=texts.t("admin.flag.title")),
+            _text(texts.t(f"admin.flag.decided.{decision}", name=name, by=by)),
+        ],
+        lang=texts.language,
+    )

@@ -1,0 +1,81 @@
+"""Small display blocks (TextBlock, Container, FactSet, ActionSet) and the time formats the operator cards share.
+
+`bot.cards.elements` types the inputs and actions; these plain-dict builders cover the display elements the
+escalation card uses, so the card modules read as layout rather than as JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.cards.elements import serialize
+from bot.i18n import Texts
+from bot.i18n.timefmt import format_date, format_time, to_local
+
+Block = dict[str, Any]
+
+
+def text(
+    value: str,
+    *,
+    size: str | None = None,
+    weight: str | None = None,
+    color: str | None = None,
+    subtle: bool | None = None,
+    spacing: str | None = None,
+) -> Block:
+    block: Block = {"type": "TextBlock", "text": value, "wrap": True}
+    for key, item in (("size", size), ("weight", weight), ("color", color), ("isSubtle", subtle), ("spacing", spacing)):
+        if item is not None:
+            block[key] = item
+    return block
+
+
+def container(
+    items: Sequence[Any],
+    *,
+    style: str | None = None,
+    id: str | None = None,
+    visible: bool | None = None,
+    spacing: str | None = None,
+    separator: bool | None = None,
+) -> Block:
+    block: Block = {"type": "Container", "items": serialize(list(items))}
+    for key, item in (
+        ("style", style),
+        ("id", id),
+        ("isVisible", visible),
+        ("spacing", spacing),
+        ("separator", separator),
+    ):
+        if item is not None:
+            block[key] = item
+    return block
+
+
+def facts(pairs: Sequence[tuple[str, str]]) -> Block:
+    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in pairs if value]}
+
+
+def action_set(actions: Sequence[Any]) -> Block:
+    return {"type": "ActionSet", "actions": serialize(list(actions))}
+
+
+def tel_link(display: str, e164: str) -> str:
+    """Markdown link that dials from Teams clients that allow it; the number stays readable either way."""
+    return f"[{display}](tel:{e164})" if e164 else display
+
+
+def clock(when: datetime, texts: Texts, now: datetime | None = None) -> str:
+    """ "14:30" on the same Stockholm day as `now`, else "23:55 (onsdag 25 nov.)" (reads well after "kl.")."""
+    time = format_time(when, texts.language)
+    if now is not None and to_local(when).date() != to_local(now).date():
+        return f"{time} ({format_date(when, texts.language)})"
+    return time
+
+
+def data(verb: str, owner: str, session: str, **extra: Any) -> Mapping[str, Any]:
+    """Submit data of an escalation button. Untrusted on the way back: the handler checks the operator role."""
+    return {"verb": verb, "owner": owner, "session": session, **extra}

@@ -1,0 +1,113 @@
+"""The escalation card in the operators' channel, drawn entirely from the session and its audit events.
+
+One card per escalation, posted as a new thread and updated in place after every step, so every operator sees
+the same current state: header and facts (operator_facts), the routine's checklist (operator_checklist), and
+a folded history drawn from the session's events (the audit log), each with who and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bot.cards.elements import ActionToggleVisibility, card
+from bot.cards.operator_blocks import Block, action_set, clock, container, text
+from bot.cards.operator_checklist import View, checklist
+from bot.cards.operator_facts import banners, fact_set, header, is_acute
+from bot.domain.events import Event, EventKind
+from bot.domain.model import Session
+from bot.domain.policy import Policy
+from bot.i18n import Texts
+
+HISTORY_ID = "history"
+CHANNEL_LOCALE = "sv-SE"  # the operators' channel is Swedish; the English catalog is kept complete all the same
+
+
+def escalation_card(
+    session: Session, events: list[Event], policy: Policy, now: datetime, texts: Texts
+) -> dict[str, Any]:
+    """The whole card for the session's escalation, as it stands at `now`."""
+    escalation = session.escalation
+    if escalation is None:
+        raise ValueError("the session has no escalation")
+    view = View(session, escalation, events, policy, now, texts)
+    body: list[Block] = [
+        header(session, escalation, events, now, texts),
+        *banners(session, escalation, now, texts),
+        fact_set(session, texts, now),
+        text(texts.t("esc.checklist"), size="medium", weight="bolder", spacing="medium"),
+        *checklist(view),
+        *history(events, now, texts),
+    ]
+    return card(body, lang=texts.language)
+
+
+def summary(session: Session, texts: Texts) -> str:
+    """The notification text Teams shows for the new thread."""
+    acute = session.escalation is not None and is_acute(session.escalation)
+    return texts.t("esc.summary.acute" if acute else "esc.summary.missed", name=session.owner.name)
+
+
+def history_lines(events: list[Event], now: datetime, texts: Texts) -> list[str]:
+    """One line per event that matters to the operators, oldest first, with time and actor."""
+    lines: list[str] = []
+    for event in events:
+        line = _HISTORY.get(event.kind)
+        if line is not None:
+            lines.append(line(event, clock(event.at, texts, now), texts))
+    return lines
+
+
+def history(events: list[Event], now: datetime, texts: Texts) -> list[Block]:
+    lines = history_lines(events, now, texts)
+    if not lines:
+        return []
+    toggle = ActionToggleVisibility(title=texts.t("esc.history.show", count=len(lines)), target_elements=[HISTORY_ID])
+    items = [text(line, size="small", spacing="none") for line in lines]
+    return [action_set([toggle]), container(items, id=HISTORY_ID, visible=False, spacing="small")]
+
+
+def _named(key: str) -> Callable[[Event, str, Texts], str]:
+    return lambda e, time, texts: texts.t(key, time=time, name=e.actor.name)
+
+
+def _escalated(e: Event, time: str, texts: Texts) -> str:
+    return texts.t(
+        "esc.history.escalated_acute" if e.data.get("kind") == "acute" else "esc.history.escalated_missed", time=time
+    )
+
+
+def _call(e: Event, time: str, texts: Texts) -> str:
+    result = texts.t(f"esc.call.{e.data.get('result', 'no_answer')}")
+    return texts.t("esc.history.call", time=time, name=e.actor.name, attempt=e.data.get("attempt", "?"), result=result)
+
+
+def _closed(e: Event, time: str, texts: Texts) -> str:
+    outcome = texts.t(f"esc.outcome.{e.data.get('outcome', 'other')}")
+    return texts.t("esc.history.closed", time=time, name=e.actor.name, outcome=outcome)
+
+
+def _confirmed(e: Event, time: str, texts: Texts) -> str:
+    return texts.t("esc.history.confirmed", time=time, name=e.actor.name)
+
+
+_HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
+    EventKind.REGISTERED: _named("esc.history.registered"),
+    EventKind.EXTENDED: _named("esc.history.extended"),
+    EventKind.ESCALATED: _escalated,
+    EventKind.RENOTIFIED: lambda e, time, texts: texts.t(
+        "esc.history.renotified", time=time, count=e.data.get("count", "")
+    ),
+    EventKind.CLAIMED: _named("esc.history.claimed"),
+    EventKind.CALL_RECORDED: _call,
+    EventKind.CALL_RETRY_DUE: lambda e, time, texts: texts.t(
+        "esc.history.call_retry", time=time, attempt=e.data.get("attempt", "")
+    ),
+    EventKind.POLICE_ALERTED: _named("esc.history.police"),
+    EventKind.CONTACT_INFORMED: _named("esc.history.contact"),
+    EventKind.RTIB_INFORMED: _named("esc.history.rtib"),
+    EventKind.CONFIRMED: _confirmed,
+    EventKind.HELP_REQUESTED: _named("esc.history.help"),
+    EventKind.ESCALATION_CLOSED: _closed,
+}

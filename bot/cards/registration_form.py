@@ -1,0 +1,192 @@
+"""The registration form: one Adaptive Card with every field the routine asks for. Shown again after a refusal
+with everything the person typed still in it and a plain-language note under each field that needs another look.
+
+Input ids are the field names of bot.domain.registration.RegistrationForm, so the submitted card value turns
+into a form with `RegistrationForm.from_values` and back into this card unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.cards import verbs
+from bot.cards.elements import (
+    ActionSubmit,
+    CardPart,
+    Choice,
+    Heading,
+    InputChoiceSet,
+    InputDate,
+    InputText,
+    InputTime,
+    InputToggle,
+    card,
+)
+from bot.cards.session_parts import choice_text, line, max_session_text
+from bot.domain.model import ContactRole, OrganisationKind, TravelMode
+from bot.domain.policy import Policy
+from bot.domain.registration import MAX_TEXT, RegistrationForm
+from bot.i18n import Texts
+from bot.i18n.timefmt import to_local
+
+MAX_LONG_TEXT = 2000
+TRUE_VALUES = frozenset({"true", "yes", "ja", "1", "on"})
+
+
+def error_text(texts: Texts, field: str, code: str, policy: Policy) -> str:
+    """The sentence for one refused field: a field-specific one when the catalog has it, else the code's."""
+    limit = max_session_text(texts, policy)
+    for key in (f"register.error.{field}.{code}", f"register.error.{code}"):
+        if key in texts.messages:
+            return texts.t(key, limit=limit)
+    return texts.t("register.error.other")
+
+
+def _choices(texts: Texts, group: str, values: Sequence[str]) -> list[Choice]:
+    return [Choice(title=choice_text(texts, group, value), value=value) for value in values]
+
+
+def _picked(value: str, allowed: Sequence[str]) -> str | None:
+    """A ChoiceSet's value must be one of its choices; anything else (or nothing) shows no selection."""
+    return value if value in allowed else None
+
+
+class _Form:
+    """Collects inputs in order, each followed by its error note when the field was refused."""
+
+    def __init__(self, form: RegistrationForm, texts: Texts, policy: Policy, errors: Mapping[str, str]) -> None:
+        self.form, self.texts, self.policy, self.errors = form, texts, policy, errors
+        self.parts: list[CardPart] = []
+
+    def label(self, field: str) -> str:
+        return self.texts.t(f"register.label.{field}")
+
+    def add(self, field: str, element: CardPart) -> None:
+        self.parts.append(element)
+        code = self.errors.get(field)
+        if code:
+            self.parts.append(
+                line(error_text(self.texts, field, code, self.policy), color="attention", spacing="small", size="small")
+            )
+
+    def section(self, key: str) -> None:
+        self.parts.append(line(self.texts.t(key), weight="bolder", size="medium", separator=True, spacing="large"))
+
+    def text(self, field: str, *, required: bool = False, long: bool = False, tel: bool = False) -> None:
+        placeholder_key = f"register.placeholder.{field}"
+        self.add(
+            field,
+            InputText(
+                id=field,
+                label=self.label(field),
+                value=getattr(self.form, field) or None,
+                placeholder=self.texts.t(placeholder_key) if placeholder_key in self.texts.messages else None,
+                is_required=required or None,
+                error_message=self.texts.t("register.error.required") if required else None,
+                is_multiline=long or None,
+                max_length=MAX_LONG_TEXT if long else MAX_TEXT,
+                style="tel" if tel else None,
+            ),
+        )
+
+    def choice(self, field: str, group: str, values: Sequence[str], *, expanded: bool = False) -> None:
+        self.add(
+            field,
+            InputChoiceSet(
+                id=field,
+                label=self.label(field),
+                choices=_choices(self.texts, group, values),
+                value=_picked(getattr(self.form, field), values),
+                style="expanded" if expanded else "compact",
+                placeholder=None if expanded else self.texts.t("register.placeholder.choose"),
+            ),
+        )
+
+
+def registration_form_card(
+    form: RegistrationForm,
+    texts: Texts,
+    policy: Policy,
+    now: datetime,
+    errors: Mapping[str, str] | None = None,
+    attempts: int = 0,
+) -> dict[str, Any]:
+    """The form, prefilled from `form`; `errors` (field → code) adds notes, `attempts` ≥ 2 the phone fallback."""
+    errors = errors or {}
+    today = to_local(now).date()
+    last_day = to_local(now + policy.max_session).date()
+    acute = form.acute.lower() in TRUE_VALUES
+    f = _Form(form, texts, policy, errors)
+    f.parts.append(Heading(text=texts.t("register.heading")))
+    if errors:
+        if acute:
+            f.parts.append(line(texts.t("register.acute_not_sent"), color="attention", weight="bolder"))
+        f.parts.append(line(texts.t("register.errors_summary"), color="attention", weight="bolder"))
+        if attempts >= 2:
+            f.parts.append(line(texts.t("register.errors_fallback")))
+    else:
+        f.parts.append(line(texts.t("register.intro")))
+
+    f.section("register.section.you")
+    f.choice("organisation_kind", "org_kind", [k.value for k in OrganisationKind])
+    f.text("organisation", required=True)
+    f.text("phone", required=True, tel=True)
+
+    f.section("register.section.contact")
+    f.choice("contact_role", "contact_role", [r.value for r in ContactRole])
+    f.text("contact_name", required=True)
+    f.text("contact_phone", required=True, tel=True)
+
+    f.section("register.section.where")
+    f.choice("place_kind", "place_kind", ["meeting", "trip"], expanded=True)
+    f.text("address")
+    f.text("trip_from")
+    f.text("trip_to")
+    f.choice("mode", "mode", [m.value for m in TravelMode])
+
+    f.section("register.section.when")
+    f.add(
+        "end_date",
+        InputDate(
+            id="end_date",
+            label=f.label("end_date"),
+            value=form.end_date or today,
+            min=today,
+            max=max(last_day, today + timedelta(days=1)),
+        ),
+    )
+    f.add(
+        "end_time",
+        InputTime(
+            id="end_time",
+            label=f.label("end_time"),
+            value=form.end_time or None,
+            is_required=True,
+            error_message=texts.t("register.error.end_time.required"),
+        ),
+    )
+
+    f.section("register.section.threat")
+    f.choice("threat_known", "threat_known", ["yes", "no"], expanded=True)
+    f.text("threat_description", required=True, long=True)
+    f.text("note", long=True)
+    f.add(
+        "acute",
+        InputToggle(
+            id="acute",
+            title=texts.t("register.label.acute"),
+            value=acute,
+            value_on="true",
+            value_off="false",
+            wrap=True,
+        ),
+    )
+    actions = [
+        ActionSubmit(title=texts.t("register.button.submit"), style="positive", data={"verb": verbs.REGISTER_SUBMIT}),
+        ActionSubmit(
+            title=texts.t("register.button.cancel"), data={"verb": verbs.REGISTER_CANCEL}, associated_inputs="none"
+        ),
+    ]
+    return card(f.parts, actions, lang=texts.language)

@@ -1,0 +1,201 @@
+"""Pieces every card about one session shares: what was registered (a FactSet), times as a person in Sweden reads
+them, and the buttons that act on that session. Every button carries the session id it was drawn for, so a
+tap on an old card acts on its own session only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from adaptivecards.containers import ActionSet, Fact, FactSet
+from adaptivecards.elements import TextBlock
+
+from bot.cards import verbs
+from bot.cards.elements import ActionShowCard, ActionSubmit, InputTime, card
+from bot.domain.model import Registration, Session, Whereabouts
+from bot.domain.phone import display_phone
+from bot.domain.policy import Policy
+from bot.i18n import Texts
+from bot.i18n.timefmt import format_duration_minutes, format_time, format_when, to_local
+
+DELAY_MINUTES = (15, 30, 60)
+
+
+# ------------------------------------------------------------------------------------------------ text
+
+
+def at_text(when: datetime, now: datetime, texts: Texts) -> str:
+    """ "kl. 14:30" / "at 14:30" on the same Stockholm day as `now`, else "torsdag 26 nov. kl. 09:00"."""
+    return _day_or_time(when, now, texts, "user.at_time")
+
+
+def by_text(when: datetime, now: datetime, texts: Texts) -> str:
+    """Like at_text, for a deadline: "kl. 14:30" / "14:30" (as in "check in by 14:30")."""
+    return _day_or_time(when, now, texts, "user.by_time")
+
+
+def _day_or_time(when: datetime, now: datetime, texts: Texts, key: str) -> str:
+    if to_local(when).date() == to_local(now).date():
+        return texts.t(key, time=format_time(when, texts.language))
+    return format_when(when, texts.language)
+
+
+def max_session_text(texts: Texts, policy: Policy) -> str:
+    """How far ahead a sluttid may be, in words ("24 timmar")."""
+    return format_duration_minutes(int(policy.max_session.total_seconds() // 60), texts.language)
+
+
+def line(text: str, **style: Any) -> Any:
+    """A wrapping TextBlock; `style` takes adaptivecards' keyword names (color, weight, isSubtle, size)."""
+    return TextBlock(text=text, wrap=True, **style)
+
+
+def fallback_line(texts: Texts) -> Any:
+    return line(texts.t("fallback.phone"), isSubtle=True, size="small")
+
+
+def _enum_key(value: str) -> str:
+    """'spårvagn' → 'sparvagn', 'till fots' → 'till_fots', 'nämnd' → 'namnd': catalog-safe key parts."""
+    return value.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "_")
+
+
+def choice_text(texts: Texts, group: str, value: str) -> str:
+    """The display text of a registration choice (organisation kind, contact role, travel mode)."""
+    key = f"register.{group}.{_enum_key(value)}"
+    return texts.t(key) if key in texts.messages else value
+
+
+def place_text(where: Whereabouts, texts: Texts) -> str:
+    if not where.is_trip:
+        return where.address
+    route = texts.t("receipt.trip", trip_from=where.trip_from, trip_to=where.trip_to)
+    if where.mode is None:
+        return route
+    return f"{route} ({choice_text(texts, 'mode', where.mode.value).lower()})"
+
+
+def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
+    """What the person registered, as the trygghetscentral would read it back to them."""
+    reg: Registration = session.registration
+    where = reg.whereabouts
+    contact = reg.contact
+    contact_text = texts.t(
+        "receipt.contact_value",
+        role=choice_text(texts, "contact_role", contact.role.value),
+        name=contact.name,
+        phone=display_phone(contact.phone),
+    )
+    facts = [
+        Fact(title=texts.t("receipt.fact.end"), value=by_text(session.end_time, now, texts)),
+        Fact(
+            title=texts.t("receipt.fact.trip" if where.is_trip else "receipt.fact.place"),
+            value=place_text(where, texts),
+        ),
+        Fact(title=texts.t("receipt.fact.phone"), value=display_phone(reg.phone)),
+        Fact(
+            title=choice_text(texts, "org_kind", reg.organisation_kind.value),
+            value=reg.organisation,
+        ),
+        Fact(title=texts.t("receipt.fact.contact"), value=contact_text),
+        Fact(
+            title=texts.t("receipt.fact.threat" if reg.threat.known else "receipt.fact.unsafe"),
+            value=reg.threat.description,
+        ),
+    ]
+    if reg.note:
+        facts.append(Fact(title=texts.t("receipt.fact.note"), value=reg.note))
+    return FactSet(facts=facts)
+
+
+# --------------------------------------------------------------------------------------------- buttons
+
+
+def session_data(verb: str, session: Session, **extra: str) -> dict[str, str]:
+    return {"verb": verb, "session": session.id, **extra}
+
+
+def confirm_action(session: Session, texts: Texts) -> ActionSubmit:
+    return ActionSubmit(
+        title=texts.t("user.button.confirm"),
+        style="positive",
+        data=session_data(verbs.SESSION_CONFIRM, session),
+        associated_inputs="none",
+    )
+
+
+def help_action(session: Session, texts: Texts) -> ActionSubmit:
+    return ActionSubmit(
+        title=texts.t("user.button.help"),
+        style="destructive",
+        data=session_data(verbs.SESSION_HELP, session),
+        associated_inputs="none",
+    )
+
+
+def cancel_action(session: Session, texts: Texts) -> ActionShowCard:
+    """ "Avbryt" unfolds a question first: ending a safety watch by a slip of the finger would be dangerous."""
+    question = card(
+        [line(texts.t("user.cancel.question"))],
+        [
+            ActionSubmit(
+                title=texts.t("user.button.cancel_confirm"),
+                style="destructive",
+                data=session_data(verbs.SESSION_CANCEL, session),
+                associated_inputs="none",
+            )
+        ],
+    )
+    return ActionShowCard(title=texts.t("user.button.cancel"), card=question)
+
+
+def delay_buttons(session: Session, texts: Texts) -> list[ActionSubmit]:
+    """One tap each: +15, +30, +60 minutes (from sluttid, or from now once sluttid has passed)."""
+    end = session.end_time.isoformat()
+    return [
+        ActionSubmit(
+            title=texts.t("user.button.minutes", minutes=minutes),
+            data=session_data(verbs.SESSION_EXTEND, session, end=end, minutes=str(minutes)),
+            associated_inputs="none",
+        )
+        for minutes in DELAY_MINUTES
+    ]
+
+
+def _time_input(texts: Texts) -> InputTime:
+    return InputTime(
+        id=verbs.EXTEND_TIME_INPUT,
+        label=texts.t("extend.time_label"),
+        is_required=True,
+        error_message=texts.t("extend.time_missing"),
+    )
+
+
+def _save_time(session: Session, texts: Texts) -> ActionSubmit:
+    return ActionSubmit(
+        title=texts.t("user.button.save_time"),
+        data=session_data(verbs.SESSION_EXTEND, session, end=session.end_time.isoformat()),
+    )
+
+
+def extend_chooser(session: Session, texts: Texts) -> dict[str, Any]:
+    """+15/+30/+60 (one tap each) and a time field with its own button."""
+    return card(
+        [line(texts.t("extend.choose")), ActionSet(actions=delay_buttons(session, texts)), _time_input(texts)],
+        [_save_time(session, texts)],
+    )
+
+
+def extend_action(session: Session, texts: Texts) -> ActionShowCard:
+    """ "Förläng": unfolds the chooser in place, without a round trip to the bot."""
+    return ActionShowCard(title=texts.t("user.button.extend"), card=extend_chooser(session, texts))
+
+
+def delay_row(session: Session, texts: Texts) -> list[Any]:
+    """The due card's "Jag är försenad" row: the three one-tap delays and "Annan tid…" (unfolds a time field)."""
+    other_time = card([_time_input(texts)], [_save_time(session, texts)])
+    other = ActionShowCard(title=texts.t("user.button.other_time"), card=other_time)
+    return [
+        line(texts.t("due.delayed"), weight="bolder"),
+        ActionSet(actions=[*delay_buttons(session, texts), other]),
+    ]

@@ -1,0 +1,35 @@
+"""What every admin action shares: the role check (a refusal is audited) and writing the service audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.clock import ensure_utc
+from bot.domain.events import Event, EventKind
+from bot.domain.model import Actor, ActorKind
+from bot.services.container import Services
+
+
+async def as_admin(services: Services, actor: Actor, what: str) -> Actor:
+    """The actor as an admin, or NotAllowed (recorded as ACTION_REFUSED) when they are not one."""
+    await services.access.require_admin(actor, what)
+    return Actor(ActorKind.ADMIN, actor.key, actor.name)
+
+
+async def audit(
+    services: Services,
+    kind: EventKind,
+    actor: Actor,
+    subject_key: str = "",
+    data: dict[str, str] | None = None,
+    session_id: str = "",
+) -> Event:
+    """Record a service-level event (no personal text in `data`)."""
+    event = Event(kind, services.clock.now(), actor, session_id, data or {})
+    await services.repos.audit.append(event, subject_key=subject_key)
+    return event
+
+
+def odata_time(when: datetime) -> str:
+    """A datetime literal for the OData filters SessionRepo.all_sessions accepts."""
+    return "datetime'" + ensure_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%fZ") + "'"

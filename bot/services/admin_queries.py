@@ -1,0 +1,78 @@
+"""The admins' questions: who is out right now, which alarms are open, what happened to a person, and how often."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.model import Actor, Person, Session, State
+from bot.domain.period import Period
+from bot.domain.stats import Stats, compute_stats
+from bot.services.admin_common import as_admin, odata_time
+from bot.services.container import Services
+from bot.services.people import People
+from bot.store.bars import Bar
+
+
+@dataclass(frozen=True)
+class History:
+    """A person's sessions (newest first) and where they stand with the service."""
+
+    person: Person
+    sessions: list[Session]
+    bar: Bar | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    period: Period
+    stats: Stats
+
+
+class AdminQueries:
+    def __init__(self, services: Services, people: People) -> None:
+        self._services = services
+        self._people = people
+
+    async def active(self, actor: Actor) -> list[Session]:
+        """`aktiva`: every session not closed, the one ending first at the top."""
+        await as_admin(self._services, actor, "admin.active")
+        sessions = [s.session for s in await self._services.repos.sessions.active()]
+        return sorted(sessions, key=lambda s: (s.end_time, s.owner.name))
+
+    async def alarms(self, actor: Actor, period: Period | None = None) -> list[Session]:
+        """`larm`: open escalations; `larm <från> [till]`: every escalation raised in the period. Oldest first."""
+        await as_admin(self._services, actor, "admin.alarms")
+        repos = self._services.repos
+        if period is None:
+            sessions = [s.session for s in await repos.sessions.active() if s.session.state is State.ESCALATED]
+        else:  # a session is created at most max_session before its alarm
+            longest = (await self._services.policies.current()).max_session
+            query = f"CreatedAt ge {odata_time(period.start - longest)} and CreatedAt lt {odata_time(period.end)}"
+            found = [s.session async for s in repos.sessions.all_sessions(query)]
+            sessions = [s for s in found if s.escalation is not None and period.contains(s.escalation.raised_at)]
+        alarms = [(s.escalation.raised_at, s) for s in sessions if s.escalation is not None]
+        return [s for _, s in sorted(alarms, key=lambda pair: (pair[0], pair[1].id))]
+
+    async def history(self, actor: Actor, query: str) -> History:
+        """`historik <person>`: PersonNotFound or AmbiguousPerson when the query does not name one person."""
+        await as_admin(self._services, actor, "admin.history")
+        person = await self._people.one(query)
+        repos = self._services.repos
+        stored = await repos.sessions.for_user(person.key)
+        sessions = sorted((s.session for s in stored), key=lambda s: s.created_at, reverse=True)
+        if sessions and not person.name:
+            person = sessions[0].owner
+        return History(
+            person=person,
+            sessions=sessions,
+            bar=await repos.bars.get(person.key),
+            role=await self._services.access.role_of(person.key),
+        )
+
+    async def statistics(self, actor: Actor, period: Period) -> StatsReport:
+        """`statistik [från] [till]`: over the sessions registered in the period."""
+        await as_admin(self._services, actor, "admin.statistics")
+        query = f"CreatedAt ge {odata_time(period.start)} and CreatedAt lt {odata_time(period.end)}"
+        sessions = [s.session async for s in self._services.repos.sessions.all_sessions(query)]
+        return StatsReport(period, compute_stats(sessions))

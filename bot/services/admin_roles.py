@@ -1,0 +1,67 @@
+"""Roles: who is an operator or an admin. The first admins come from TRYGGHET_ADMINS and cannot be revoked here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.errors import DomainError
+from bot.domain.events import EventKind
+from bot.domain.model import Actor, Person
+from bot.services.access import ADMIN, OPERATOR
+from bot.services.admin_common import as_admin, audit
+from bot.services.container import Services
+from bot.store.roles import RoleGrant
+
+ROLES = (OPERATOR, ADMIN)
+
+
+@dataclass(frozen=True)
+class RoleHolder:
+    key: str
+    name: str
+    role: str
+    from_environment: bool
+    granted_by: str = ""
+
+
+class AdminRoles:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def list(self, actor: Actor) -> list[RoleHolder]:
+        """`roller`: the first admins, then every grant; admins before operators, then by name."""
+        await as_admin(self._services, actor, "admin.roles")
+        repos = self._services.repos
+        holders: dict[str, RoleHolder] = {}
+        for key in self._services.config.admins:
+            profile = await repos.profiles.get(key)
+            holders[key] = RoleHolder(key, profile.person.name if profile else "", ADMIN, True)
+        for grant in await repos.roles.all():
+            if grant.user_key not in holders:
+                holders[grant.user_key] = RoleHolder(grant.user_key, grant.name, grant.role, False, grant.granted_by)
+        return sorted(holders.values(), key=lambda h: (h.role != ADMIN, h.name.casefold(), h.key))
+
+    async def grant(self, actor: Actor, person: Person, role: str) -> RoleGrant:
+        """`roller ge <person> operatör|admin`. DomainError codes: bad_role, admin_from_environment."""
+        admin = await as_admin(self._services, actor, "admin.grant")
+        if role not in ROLES:
+            raise DomainError("bad_role", role)
+        if person.key in self._services.config.admins:
+            raise DomainError("admin_from_environment")
+        now = self._services.clock.now()
+        granted_by = admin.name or admin.key
+        await self._services.repos.roles.grant(person.key, role, person.name, granted_by, now)
+        await audit(self._services, EventKind.ROLE_GRANTED, admin, subject_key=person.key, data={"role": role})
+        return RoleGrant(person.key, role, person.name, granted_by, now)
+
+    async def revoke(self, actor: Actor, person: Person) -> str:
+        """`roller ta <person>`: the role that was taken. DomainError codes: admin_from_environment, no_role."""
+        admin = await as_admin(self._services, actor, "admin.revoke")
+        if person.key in self._services.config.admins:
+            raise DomainError("admin_from_environment")
+        roles = self._services.repos.roles
+        grant = await roles.get(person.key)
+        if grant is None or not await roles.revoke(person.key):
+            raise DomainError("no_role")
+        await audit(self._services, EventKind.ROLE_REVOKED, admin, subject_key=person.key, data={"role": grant.role})
+        return grant.role

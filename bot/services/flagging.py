@@ -1,0 +1,131 @@
+"""Flags people whose alarms repeatedly turned out to be needless, so an admin can decide whether to bar them.
+
+The decision stays with a person: reaching Policy.flag_threshold needless escalations within Policy.flag_period
+puts the person forward (a FLAGGED audit event and a card to the admins); nothing is barred automatically.
+A flag is raised once per crossing: the escalations behind one flag never count towards the next, so after a
+flag (or an admin's "Ignorera") it takes `flag_threshold` new needless escalations to flag the person again.
+The latest flag per person lives in the key-value table (namespace "flag").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.clock import Clock
+from bot.domain.errors import DomainError
+from bot.domain.events import Event, EventKind
+from bot.domain.flags import fine_after_all_at, needless_escalations
+from bot.domain.model import Actor, Person, Session
+from bot.services.access import ADMIN
+from bot.services.admin_common import as_admin, audit, odata_time
+from bot.services.container import Repos, Services
+from bot.services.policy_source import PolicySource
+from bot.store.errors import StaleWrite
+
+NAMESPACE = "flag"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A person put forward: how many needless escalations, the latest of them, and any decision on it."""
+
+    person: Person
+    count: int
+    latest: datetime
+    decision: str = ""  # "" (open) | "ignored" | "barred"
+
+
+class FlagRaiser:
+    """The part that runs when an escalation closes (from the notifier, outside any admin's turn)."""
+
+    def __init__(self, repos: Repos, policies: PolicySource, clock: Clock, first_admins: frozenset[str]) -> None:
+        self._repos = repos
+        self._policies = policies
+        self._clock = clock
+        self._first_admins = first_admins
+
+    async def after_close(self, session: Session) -> Flag | None:
+        """The new flag if this closed escalation crosses the threshold, else None.
+
+        Called again for the same session (the engine repeats a delivery when another route for the same event
+        failed), it returns None: the flag was raised and sent the first time, and admins must not get it twice.
+        """
+        closed_at = fine_after_all_at(session)
+        if closed_at is None:
+            return None
+        kv, owner = self._repos.kv, session.owner
+        record, etag = await kv.get(NAMESPACE, owner.key)
+        if record and record.get("session") == session.id:
+            return None
+        policy = await self._policies.current()
+        since = closed_at - policy.flag_period
+        if record and record.get("at"):
+            since = max(since, datetime.fromisoformat(record["at"]))
+        stored = await self._repos.sessions.for_user(owner.key)
+        counted = needless_escalations((s.session for s in stored), since, closed_at)
+        if len(counted) < policy.flag_threshold:
+            return None
+        value = {"session": session.id, "at": closed_at.isoformat(), "count": len(counted), "decision": ""}
+        try:
+            await kv.put(NAMESPACE, owner.key, value, etag, create_only=etag is None)
+        except StaleWrite:
+            return None  # another instance raised it at the same moment
+        data = {"count": str(len(counted)), "step": "raised"}
+        event = Event(EventKind.FLAGGED, self._clock.now(), Actor.system(), session.id, data)
+        await self._repos.audit.append(event, subject_key=owner.key)
+        return Flag(owner, len(counted), closed_at)
+
+    async def admin_keys(self) -> list[str]:
+        """Everyone who should see flag cards: the first admins and every granted admin."""
+        granted = [g.user_key for g in await self._repos.roles.all() if g.role == ADMIN]
+        return sorted(self._first_admins | set(granted))
+
+
+class Flagging:
+    """The admins' side: `flaggade`, and *Ignorera* on a flag card."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def flagged(self, actor: Actor) -> list[Flag]:
+        """`flaggade`: everyone at or over the threshold within the period now, most needless alarms first."""
+        await as_admin(self._services, actor, "admin.flagged")
+        services = self._services
+        policy = await services.policies.current()
+        now = services.clock.now()
+        since = now - policy.flag_period
+        query = f"State eq 'closed' and ClosedAt gt {odata_time(since)}"
+        by_owner: dict[str, list[Session]] = {}
+        async for stored in services.repos.sessions.all_sessions(query):
+            by_owner.setdefault(stored.session.owner.key, []).append(stored.session)
+        flags = []
+        for sessions in by_owner.values():
+            counted = needless_escalations(sessions, since, now)
+            if len(counted) >= policy.flag_threshold:
+                flags.append(await self._flag(counted))
+        return sorted(flags, key=lambda f: (-f.count, f.person.name.casefold()))
+
+    async def _flag(self, counted: list[Session]) -> Flag:
+        owner = counted[-1].owner
+        latest = fine_after_all_at(counted[-1]) or counted[-1].end_time
+        if await self._services.repos.bars.get(owner.key) is not None:
+            return Flag(owner, len(counted), latest, "barred")
+        record, _ = await self._services.repos.kv.get(NAMESPACE, owner.key)
+        ignored = bool(record) and record.get("decision") == "ignored" and record.get("at", "") >= latest.isoformat()
+        return Flag(owner, len(counted), latest, "ignored" if ignored else "")
+
+    async def ignore(self, actor: Actor, person_key: str) -> None:
+        """*Ignorera* on a flag card: the admin decided not to bar; recorded, and the flag is closed."""
+        admin = await as_admin(self._services, actor, "admin.ignore_flag")
+        kv = self._services.repos.kv
+        record, etag = await kv.get(NAMESPACE, person_key)
+        if not record:
+            raise DomainError("no_flag")
+        if record.get("decision") == "ignored":
+            raise DomainError("already_recorded")
+        try:
+            await kv.put(NAMESPACE, person_key, {**record, "decision": "ignored", "by": admin.name}, etag)
+        except StaleWrite:
+            raise DomainError("already_recorded") from None
+        await audit(self._services, EventKind.FLAGGED, admin, person_key, {"step": "ignored"})

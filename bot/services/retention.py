@@ -1,0 +1,108 @@
+"""The retention purge (GDPR): personal fields of sessions closed longer ago than the retention period are erased.
+
+Runs daily from the scheduler and on demand (`rensa`, `rensa --torrkörning`). For each such session it strips
+personal text from the session's event rows first, then erases the session row's personal fields (see
+bot/domain/retention.py for the list), so a run cut short is finished by the next one.
+
+Prefill data (phone, organisation, contact from last time) is personal too: it is cleared for people who have
+neither written to the bot nor had a session open within the retention period. Their profile row stays (name,
+ids, how to reach them), because it is refreshed by every message and needed to reach them.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.errors import Conflict
+from bot.domain.events import EventKind
+from bot.domain.model import Actor
+from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
+from bot.services.admin_common import as_admin, audit, odata_time
+from bot.services.container import Services
+from bot.store.errors import StaleWrite
+from bot.store.event_codec import event_properties
+from bot.store.sessions import StoredSession
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 5
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: datetime  # sessions closed at or before this were due
+    sessions: int
+    profiles: int
+    dry_run: bool
+
+
+class Retention:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def purge(self, actor: Actor, *, dry_run: bool = False) -> PurgeResult:
+        """`rensa [--torrkörning]`: an admin runs the purge now (or only counts what it would erase)."""
+        admin = await as_admin(self._services, actor, "admin.purge")
+        return await self._purge(admin, dry_run)
+
+    async def run_daily(self) -> PurgeResult:
+        """The scheduler's daily job."""
+        result = await self._purge(Actor.system(), dry_run=False)
+        log.info("retention purge: %d sessions, %d profiles erased", result.sessions, result.profiles)
+        return result
+
+    async def _purge(self, actor: Actor, dry_run: bool) -> PurgeResult:
+        now = self._services.clock.now()
+        retention = (await self._services.policies.current()).retention
+        cutoff = now - retention
+        query = f"State eq 'closed' and ClosedAt le {odata_time(cutoff)}"
+        sessions = self._services.repos.sessions.all_sessions(query)
+        due = [s async for s in sessions if is_due_for_erasure(s.session, now, retention)]
+        stale_profiles = await self._stale_prefills(cutoff)
+        if not dry_run:
+            for stored in due:
+                await self._erase(stored, actor)
+            for key in stale_profiles:
+                await self._services.repos.profiles.save_prefill(key, {})
+            data = {"sessions": str(len(due)), "profiles": str(len(stale_profiles))}
+            await audit(self._services, EventKind.PURGE_RUN, actor, data=data)
+        return PurgeResult(cutoff, len(due), len(stale_profiles), dry_run)
+
+    async def _stale_prefills(self, cutoff: datetime) -> list[str]:
+        """Keys of people with prefill data who have neither written to the bot nor had a session since the cutoff."""
+        repos = self._services.repos
+        found = []
+        for profile in await repos.profiles.all():
+            if not profile.prefill or (profile.updated_at is not None and profile.updated_at > cutoff):
+                continue
+            sessions = await repos.sessions.for_user(profile.person.key)
+            if all(s.session.closed_at is not None and s.session.closed_at <= cutoff for s in sessions):
+                found.append(profile.person.key)
+        return found
+
+    async def _erase(self, stored: StoredSession, actor: Actor) -> None:
+        repo = self._services.repos.sessions
+        owner, session_id = stored.session.owner.key, stored.session.id
+        rewrites = []
+        for event in await repo.events(owner, session_id):
+            facts = fact_data(event.data)
+            if facts != event.data:
+                rewrites.append((event.id, event_properties(replace(event, data=facts))))
+        await repo.replace_events(owner, rewrites)
+        current = stored
+        for _ in range(MAX_RETRIES):
+            work = copy.deepcopy(current)
+            erase_personal_data(work.session)
+            try:
+                await repo.erase_session_data(work)
+                break
+            except StaleWrite:
+                fresh = await repo.get(owner, session_id)
+                if fresh is None or fresh.session.personal_data_erased:
+                    return
+                current = fresh
+        else:
+            raise Conflict(session_id)
+        await audit(self._services, EventKind.PERSONAL_DATA_ERASED, actor, subject_key=owner, session_id=session_id)

@@ -1,0 +1,72 @@
+"""Where dialogs live: the conversation state (on Table storage) with its dialog stack, reachable from a Turn.
+
+The bot attaches the host to every turn; a handler that needs a dialog asks `dialog_context(turn)`, and the
+dialog's steps get the same Turn back with `turn_of(step.context)`. At the end of the turn the bot calls
+`save`, which writes the state only if a dialog changed it, and deletes it once no dialog is running.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.dialogs import Dialog, DialogContext, DialogSet, DialogState
+
+from bot.store.errors import StaleWrite
+from bot.teams.turn import Turn
+
+log = logging.getLogger(__name__)
+
+HOST_KEY = "trygghet.dialog_host"
+TURN_KEY = "trygghet.turn"
+CONTEXT_KEY = "trygghet.dialog_context"
+DIALOG_STATE = "DialogState"
+
+
+class DialogHost:
+    def __init__(self, state: ConversationState, dialogs: list[Dialog]) -> None:
+        self.state = state
+        self.dialog_state = state.create_property(DIALOG_STATE)
+        self.dialogs = DialogSet(self.dialog_state)
+        for dialog in dialogs:
+            self.dialogs.add(dialog)
+
+    def attach(self, ctx: TurnContext) -> None:
+        ctx.turn_state[HOST_KEY] = self
+
+    async def save(self, ctx: TurnContext) -> None:
+        """Persist what the turn's dialogs changed; a finished dialog leaves no row behind."""
+        if self.state.get_cached_state(ctx) is None:
+            return  # no dialog was touched this turn
+        stack = await self.dialog_state.get(ctx, DialogState)
+        try:
+            if stack is None or not stack.dialog_stack:
+                await self.state.delete(ctx)
+            else:
+                await self.state.save_changes(ctx)
+        except StaleWrite:
+            # Another turn of the same conversation wrote first (e.g. a double tap); its state stands.
+            log.warning("dialog state changed by a concurrent turn; this turn's dialog change was dropped")
+
+
+async def dialog_context(turn: Turn) -> DialogContext:
+    """The dialog context of this turn (created once per turn); the Turn is remembered for the dialog steps."""
+    ctx = turn.ctx
+    ctx.turn_state[TURN_KEY] = turn
+    existing = ctx.turn_state.get(CONTEXT_KEY)
+    if isinstance(existing, DialogContext):
+        return existing
+    host = ctx.turn_state.get(HOST_KEY)
+    if not isinstance(host, DialogHost):
+        raise RuntimeError("no DialogHost attached to this turn (TrygghetBot was built without dialogs)")
+    created = await host.dialogs.create_context(ctx)
+    ctx.turn_state[CONTEXT_KEY] = created
+    return created
+
+
+def turn_of(ctx: TurnContext) -> Turn:
+    """The Turn a dialog step runs in (set by dialog_context)."""
+    turn = ctx.turn_state.get(TURN_KEY)
+    if not isinstance(turn, Turn):
+        raise RuntimeError("dialog step outside a Turn: use dialog_context(turn) to run dialogs")
+    return turn

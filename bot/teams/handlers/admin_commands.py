@@ -1,0 +1,112 @@
+"""The Teams door to the admin command set (`admin …`), a person's own data (`mina uppgifter`, `glöm mig`) and
+the buttons of the flag card (*Spärra*, *Ignorera*).
+
+Admin commands and personal data are answered in the personal chat only, never in a channel. The words after
+`admin` go to bot/admin/commands.py, which the CLI uses too, so both doors answer alike. Card data is untrusted:
+the acting person comes from the activity, the role is checked in the service layer, and the person to bar is
+looked up again from the key on the card.
+"""
+
+from __future__ import annotations
+
+from bot.admin import format_privacy
+from bot.admin.commands import run_command
+from bot.admin.words import split_words
+from bot.cards import admin_cards
+from bot.domain.errors import DomainError, NotAllowed
+from bot.domain.model import Actor, ActorKind
+from bot.services.admin import Admin
+from bot.services.admin_common import as_admin
+from bot.services.people import PersonNotFound
+from bot.teams.turn import Turn
+
+
+def _actor(turn: Turn) -> Actor:
+    return Actor(ActorKind.USER, turn.person.key, turn.person.name)
+
+
+async def _personal_only(turn: Turn, key: str = "admin.personal_only") -> bool:
+    if turn.where.personal:
+        return True
+    await turn.say(turn.t(key))
+    return False
+
+
+async def admin(turn: Turn) -> None:
+    """`admin <command> …`"""
+    if not await _personal_only(turn):
+        return
+    words = split_words(turn.args)
+    reply = await run_command(Admin.of(turn.services), _actor(turn), turn.texts, words)
+    answer = reply.text
+    if reply.file is not None:  # a file needs Teams' file-consent flow; the summary names the CLI command instead
+        answer += "\n\n" + turn.t("admin.export.teams_file", command=" ".join(words))
+    await turn.say(answer)
+
+
+async def my_data(turn: Turn) -> None:
+    """`mina uppgifter` / `my data`: everything stored about the person who asks."""
+    if not await _personal_only(turn, "privacy.personal_only"):
+        return
+    data = await Admin.of(turn.services).privacy.my_data(turn.person)
+    await turn.say(format_privacy.my_data(data, turn.texts))
+
+
+async def forget_me(turn: Turn) -> None:
+    """`glöm mig` / `forget me`."""
+    if not await _personal_only(turn, "privacy.personal_only"):
+        return
+    result = await Admin.of(turn.services).privacy.forget(turn.person)
+    await turn.say(format_privacy.forgotten(result, turn.texts))
+
+
+async def bar_from_flag(turn: Turn) -> None:
+    """*Spärra* on a flag card."""
+    admin, actor = Admin.of(turn.services), _actor(turn)
+    key = str(turn.value.get("person") or "")
+    reason = str(turn.value.get(admin_cards.REASON_INPUT) or "")
+    try:
+        await as_admin(turn.services, actor, "admin.bar")  # before looking anyone up
+        person = await admin.people.one(key)
+        await admin.bars.bar(actor, person, reason)
+    except NotAllowed:
+        await turn.say(turn.t("admin.not_allowed"))
+        return
+    except DomainError as exc:
+        if exc.code != "already_barred":
+            await _explain(turn, exc)
+            return
+    card = admin_cards.decided_card(person.name or person.key, "barred", turn.person.name, turn.texts)
+    await _decided(turn, card)
+
+
+async def ignore_flag(turn: Turn) -> None:
+    """*Ignorera* on a flag card."""
+    admin = Admin.of(turn.services)
+    key = str(turn.value.get("person") or "")
+    try:
+        await admin.flagging.ignore(_actor(turn), key)
+    except NotAllowed:
+        await turn.say(turn.t("admin.not_allowed"))
+        return
+    except DomainError as exc:
+        if exc.code != "already_recorded":
+            await _explain(turn, exc)
+            return
+    name = await admin.people.name_of(key) or key
+    await _decided(turn, admin_cards.decided_card(name, "ignored", turn.person.name, turn.texts))
+
+
+async def _decided(turn: Turn, card: dict[str, object]) -> None:
+    if turn.tapped_card_id:
+        await turn.update_card(turn.tapped_card_id, card)
+    else:
+        await turn.send_card(card)
+
+
+async def _explain(turn: Turn, exc: DomainError) -> None:
+    if isinstance(exc, PersonNotFound):
+        await turn.say(turn.t("admin.person.not_found", query=exc.query))
+        return
+    key = f"admin.error.{exc.code}"
+    await turn.say(turn.t(key) if key in turn.texts.messages else turn.t("error.generic"))

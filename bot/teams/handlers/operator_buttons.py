@@ -1,0 +1,109 @@
+"""The escalation card's buttons: claim, call attempt, police, contact, RTiB, close.
+
+The card's data ("owner", "session", the attempt number) is untrusted: the acting operator comes from the
+activity, the service layer checks the operator role (members of the bound channel's team count as operators
+there), and the engine only acts on escalated sessions. A successful step replies nothing: the notifier updates
+the card for everyone. A refused or raced tap gets a short note, and the tapped card is refreshed so the loser
+sees the current state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.domain.errors import DomainError, NotAllowed
+from bot.domain.model import Actor, ActorKind
+from bot.services.escalation_actions import EscalationActions
+from bot.store.sessions import StoredSession
+from bot.teams.channel_binding import acting_in_operator_channel
+from bot.teams.operator_notifications import render_escalation
+from bot.teams.turn import Turn
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[EscalationActions, Actor, str, str, bool], Awaitable[StoredSession]]
+
+_NOTES = {
+    "already_recorded": "esc.note.already_recorded",
+    "illegal_transition": "esc.note.closed",
+    "not_found": "esc.note.not_found",
+    "bad_choice": "esc.note.bad_choice",
+    "bad_outcome": "esc.note.bad_choice",
+}
+
+
+async def _act(turn: Turn, step: Step) -> None:
+    owner, session_id = str(turn.value.get("owner") or ""), str(turn.value.get("session") or "")
+    if not owner or not session_id:
+        await turn.say(turn.t("esc.note.not_found"))
+        return
+    operator = Actor(ActorKind.OPERATOR, turn.person.key, turn.person.name)
+    in_channel = await acting_in_operator_channel(turn.services, turn.where)
+    try:
+        await step(turn.services.escalations, operator, owner, session_id, in_channel)
+    except NotAllowed:
+        await turn.say(turn.t("esc.note.refused"))  # Access logged the attempt in the audit log
+        return
+    except DomainError as exc:
+        await _explain(turn, exc, owner, session_id)
+        return
+    if turn.where.personal:  # an operator with the role, acting outside the channel: the card shows it there
+        await turn.say(turn.t("esc.note.recorded"))
+
+
+async def _explain(turn: Turn, exc: DomainError, owner: str, session_id: str) -> None:
+    """A short note (who won the race, already recorded, closed) and the tapped card brought up to date."""
+    if exc.code == "already_claimed":
+        await turn.say(turn.t("esc.note.raced", name=exc.detail))
+    else:
+        await turn.say(turn.t(_NOTES.get(exc.code, "error.generic")))
+    if exc.code in ("not_found", "bad_choice", "bad_outcome") or turn.where.personal or not turn.tapped_card_id:
+        return  # nothing to refresh (the card lives in the operators' channel)
+    services = turn.services
+    rendered = await render_escalation(services.repos.sessions, services.policies, services.clock, owner, session_id)
+    if rendered is not None:
+        await turn.update_card(turn.tapped_card_id, rendered.card)
+
+
+def _attempt(turn: Turn) -> int:
+    """The attempt number the card was showing; a malformed one is 0, which the domain refuses as stale."""
+    try:
+        return int(str(turn.value.get("attempt", "")))
+    except ValueError:
+        return 0
+
+
+async def claim(turn: Turn) -> None:
+    await _act(turn, lambda actions, op, owner, sid, here: actions.claim(op, owner, sid, in_channel=here))
+
+
+async def call(turn: Turn) -> None:
+    attempt, result = _attempt(turn), str(turn.value.get("result") or "")
+    await _act(
+        turn,
+        lambda actions, op, owner, sid, here: actions.record_call(op, owner, sid, attempt, result, in_channel=here),
+    )
+
+
+async def police(turn: Turn) -> None:
+    case_number = str(turn.value.get("case_number") or "")
+    await _act(
+        turn, lambda actions, op, owner, sid, here: actions.police_alerted(op, owner, sid, case_number, in_channel=here)
+    )
+
+
+async def contact(turn: Turn) -> None:
+    await _act(turn, lambda actions, op, owner, sid, here: actions.contact_informed(op, owner, sid, in_channel=here))
+
+
+async def rtib(turn: Turn) -> None:
+    await _act(turn, lambda actions, op, owner, sid, here: actions.rtib_informed(op, owner, sid, in_channel=here))
+
+
+async def close(turn: Turn) -> None:
+    outcome = str(turn.value.get("outcome") or "")
+    note = str(turn.value.get("close_note") or "")
+    await _act(
+        turn, lambda actions, op, owner, sid, here: actions.close(op, owner, sid, outcome, note, in_channel=here)
+    )

@@ -1,0 +1,109 @@
+"""`export <från> <till>`: the audit log of the period as a CSV for Swedish Excel, written by the CLI and
+summarised in Teams; parsed back, it holds exactly the period's events."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+from bot.admin.csv_export import row_cells, safe_cell
+from bot.domain.model import Actor, ActorKind
+from bot.domain.period import Period
+from bot.i18n import texts_for
+from bot.services.admin import Admin
+from bot.services.admin_export import AuditExport
+from tests.e2e.admin_support import cli, needless_alarm, register, teams
+from tests.support.activities import ADA, ANNA, BERTIL
+from tests.support.harness import BotHarness
+
+HEADER = ["Tid", "Händelse", "Bevakning", "Person", "Utförd av (typ)", "Utförd av", "Detaljer"]
+
+
+async def a_day_of_events(harness: BotHarness) -> None:
+    """12 March: Anna checks in on time, Bertil's alarm turns out needless, Anna is barred, Bertil tries admin."""
+    harness.clock.set(harness.clock.now().replace(month=3, day=12, hour=8))
+    for user in (ANNA, BERTIL):
+        await harness.say(user, "hjälp")
+    anna = await register(harness, ANNA, minutes=40)
+    await harness.services.sessions.confirm(anna.session.owner, anna.session.id)
+    await needless_alarm(harness, BERTIL)
+    await teams(harness, ADA, "admin spärra Anna prov")
+    await teams(harness, BERTIL, "admin aktiva")  # refused, and logged
+
+
+def anna_sid(export: AuditExport) -> str:
+    return next(r.event.session_id for r in export.rows if r.person_key == ANNA.aad and r.event.session_id)
+
+
+def parse(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads å, ä, ö right
+    text = data.decode("utf-8-sig")
+    assert "\n" not in text.replace("\r\n", "")  # CRLF only
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+async def test_what_happened_on_12_march(harness: BotHarness, bot_env: dict[str, str], tmp_path: Path) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+    out = tmp_path / "mars.csv"
+
+    code, printed = await cli(harness, bot_env, "export", "2026-03-12", "2026-03-12", "--fil", str(out), as_user=ADA)
+    in_teams = await teams(harness, ADA, "admin export 2026-03-12 2026-03-12")
+
+    assert code == 0
+    summary, saved = printed.split("\n\n")
+    assert saved == f"Filen är sparad: {out}"
+    assert in_teams == (
+        f"{summary}\n\nFilen (CSV för Excel) kan inte skickas i chatten. Hämta den med trygghet-admin"
+        " export 2026-03-12 2026-03-12 på en dator med tillgång till driftmiljön."
+    )
+    rows = parse(out.read_bytes())
+    assert rows[0] == HEADER
+    count = int(summary.split(": ")[1].split(" ")[0])
+    assert len(rows) - 1 == count
+    # the round trip: every row is exactly an event of the day, in time order
+    admin = Admin.of(harness.services)
+    ada = Actor(ActorKind.ADMIN, ADA.aad, ADA.name)
+    export = await admin.export.audit_log(ada, Period(date(2026, 3, 12), date(2026, 3, 12)))
+    texts = texts_for("sv")
+    assert rows[1:] == [[safe_cell(c) for c in row_cells(r, texts)] for r in export.rows]
+    kinds = [r[1] for r in rows[1:]]
+    assert kinds[0] == "registrerad" and "spärrad" in kinds and "nekad åtgärd" in kinds and "larm avslutat" in kinds
+    assert ["2026-03-12 09:00", "registrerad", anna_sid(export), "Anna Andersson", "användare", "Anna Andersson"] in [
+        r[:6] for r in rows
+    ]
+    barred = next(r for r in rows if r[1] == "spärrad")
+    assert barred[3] == "Anna Andersson" and barred[4:6] == ["administratör", "Ada Admin"] and "prov" not in barred[6]
+
+
+async def test_the_export_holds_only_the_period(harness: BotHarness, bot_env: dict[str, str], tmp_path: Path) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+    await register(harness, BERTIL, minutes=30)  # 13 March
+    out = tmp_path / "x.csv"
+
+    await cli(harness, bot_env, "export", "2026-03-12", "2026-03-12", "--fil", str(out), as_user=ADA)
+    first = parse(out.read_bytes())
+    await cli(harness, bot_env, "export", "2026-03-13", "2026-03-13", "--fil", str(out), as_user=ADA)
+    second = parse(out.read_bytes())
+
+    assert all(r[0].startswith("2026-03-12") for r in first[1:])
+    assert [r[1] for r in second[1:]] == ["registrerad"] and second[1][0].startswith("2026-03-13")
+
+
+async def test_which_alarms_went_off_on_12_march(harness: BotHarness, bot_env: dict[str, str]) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+
+    in_teams = await teams(harness, ADA, "admin larm 2026-03-12")
+    code, in_terminal = await cli(harness, bot_env, "larm", "2026-03-12", "2026-03-12", as_user=ADA)
+
+    assert in_teams.splitlines() == [
+        "**Larm 2026-03-12 – 2026-03-13: 1**",
+        "- 2026-03-12 Bertil Berg (Regionhälsan): larm (ingen återkoppling) 09:35, hanteras av Olle Operatör,"
+        " samtal: 1, avslutat 09:35: nådd, allt väl",
+    ]
+    assert code == 0 and in_terminal.splitlines()[1:] == in_teams.splitlines()[1:]
+    assert await teams(harness, ADA, "admin larm 2026-03-11 2026-03-11") == "Inga larm 2026-03-11."

@@ -1,0 +1,143 @@
+"""Repeated needless alarms: at the threshold the admins get one card with *Spärra* and *Ignorera* each, the
+decision stays with them, and the flag is raised once per crossing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.cards.admin_cards import BAR, IGNORE_FLAG
+from bot.domain.events import EventKind
+from bot.services.access import ADMIN
+from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
+from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
+from tests.support.card_schema import validate_card
+from tests.support.harness import BotHarness, cards_in, texts_in
+
+
+def cards_to(harness: BotHarness, user: TeamsUser, since: int) -> list[tuple[str, dict[str, Any]]]:
+    """(activity id, card) of the flag cards sent into the user's personal chat since index `since`."""
+    sent = harness.connector.sent_activities()
+    ids = harness.connector.sent_ids()
+    return [
+        (ids[i], card)
+        for i in range(since, len(sent))
+        if sent[i]["conversation"]["id"] == user.conversation_id
+        for card in cards_in([sent[i]])
+        if any(a.get("data", {}).get("verb") == BAR for a in card.get("actions", []))
+    ]
+
+
+async def flagged_events(harness: BotHarness) -> list[tuple[str, dict[str, str]]]:
+    now = harness.clock.now()
+    rows = harness.services.repos.audit.between(now - timedelta(days=91), now + timedelta(minutes=1))
+    return [(subject, e.data) async for e, subject in rows if e.kind is EventKind.FLAGGED]
+
+
+async def three_needless_alarms(harness: BotHarness) -> int:
+    """Bertil misses his check-in three times within a week; returns the connector index before the third."""
+    for user in (ADA, BERTIL):
+        await harness.say(user, "hjälp")  # both have written to the bot, so both can be reached
+    await bind_operator_channel(harness)
+    for _ in range(2):
+        await needless_alarm(harness, BERTIL)
+        harness.clock.advance(timedelta(days=3))
+    before = len(harness.connector.sent_activities())
+    assert cards_to(harness, ADA, 0) == []
+    await needless_alarm(harness, BERTIL)
+    return before
+
+
+def button(card: dict[str, Any], verb: str) -> dict[str, Any]:
+    return next(a["data"] for a in card["actions"] if a["data"]["verb"] == verb)
+
+
+async def test_the_third_needless_alarm_puts_the_person_before_each_admin(harness: BotHarness) -> None:
+    await harness.say(EMMA, "help")
+    await harness.services.repos.roles.grant(EMMA.aad, ADMIN, EMMA.name, "test", harness.clock.now())
+    before = await three_needless_alarms(harness)
+
+    to_ada, to_emma = cards_to(harness, ADA, before), cards_to(harness, EMMA, before)
+
+    assert len(to_ada) == 1 and len(to_emma) == 1
+    card = to_ada[0][1]
+    validate_card(card)
+    validate_card(to_emma[0][1])
+    assert "Bertil Berg har inte hört av sig vid sluttid 3 gånger de senaste 90 dagarna" in card["body"][1]["text"]
+    assert [a["title"] for a in card["actions"]] == ["Spärra", "Ignorera"]
+    assert [a["title"] for a in to_emma[0][1]["actions"]] == ["Bar", "Ignore"]
+    assert await flagged_events(harness) == [(BERTIL.aad, {"count": "3", "step": "raised"})]
+    assert await harness.services.repos.bars.all() == []  # nothing is barred without a person deciding
+
+    await harness.tick(minutes=5)  # the engine retrying the close's deliveries sends no second card
+    assert len(cards_to(harness, ADA, before)) == 1
+    listing = await teams(harness, ADA, "admin flaggade")
+    assert listing.splitlines()[1].startswith(f"- Bertil Berg ({BERTIL.aad}) – 3 larm, senast")
+    assert listing.endswith("väntar på beslut")
+
+
+async def test_spärra_on_the_card_bars_the_person_and_closes_the_card(harness: BotHarness) -> None:
+    before = await three_needless_alarms(harness)
+    card_id, card = cards_to(harness, ADA, before)[0]
+    value = {**button(card, BAR), "reason": "Tre onödiga larm på en vecka"}
+
+    sent = await harness.submit(ADA, value, reply_to_id=card_id)
+
+    assert sent == []  # the card is updated in place, nothing new is posted
+    updated = harness.connector.updates(ADA.conversation_id)
+    assert len(updated) == 1
+    decided = cards_in(updated)[0]
+    validate_card(decided)
+    assert "actions" not in decided and "Bertil Berg är spärrad (beslut av Ada Admin)." in decided["body"][1]["text"]
+    bar = await harness.services.repos.bars.get(BERTIL.aad)
+    assert bar is not None and bar.reason == "Tre onödiga larm på en vecka" and bar.barred_by == "Ada Admin"
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("spärrad")
+
+
+async def test_ignorera_on_the_card_records_the_decision_and_bars_nobody(harness: BotHarness) -> None:
+    before = await three_needless_alarms(harness)
+    card_id, card = cards_to(harness, ADA, before)[0]
+
+    assert await harness.submit(ADA, button(card, IGNORE_FLAG), reply_to_id=card_id) == []
+
+    decided = cards_in(harness.connector.updates(ADA.conversation_id))[0]
+    assert "Flaggningen av Bertil Berg är ignorerad (beslut av Ada Admin); ingen spärr." in decided["body"][1]["text"]
+    assert await harness.services.repos.bars.all() == []
+    assert [d for _, d in await flagged_events(harness)] == [{"count": "3", "step": "raised"}, {"step": "ignored"}]
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("ignorerad")
+
+
+async def test_a_fourth_needless_alarm_does_not_flag_again(harness: BotHarness) -> None:
+    await three_needless_alarms(harness)
+    harness.clock.advance(timedelta(days=1))
+    before = len(harness.connector.sent_activities())
+
+    await needless_alarm(harness, BERTIL)
+
+    assert cards_to(harness, ADA, before) == []
+    assert len(await flagged_events(harness)) == 1
+
+
+async def test_alarms_spread_wider_than_the_period_do_not_flag(harness: BotHarness) -> None:
+    for user in (ADA, BERTIL):
+        await harness.say(user, "hjälp")  # both have written to the bot, so both can be reached
+    await bind_operator_channel(harness)
+    for _ in range(3):
+        await needless_alarm(harness, BERTIL)
+        harness.clock.advance(timedelta(days=46))
+    assert cards_to(harness, ADA, 0) == [] and await flagged_events(harness) == []
+
+
+async def test_only_an_admin_can_press_spärra(harness: BotHarness) -> None:
+    before = await three_needless_alarms(harness)
+    card_id, card = cards_to(harness, ADA, before)[0]
+    await harness.say(ANNA, "hjälp")
+
+    sent = await harness.submit(ANNA, {**button(card, BAR), "reason": "x"}, reply_to_id=card_id)
+
+    assert texts_in(sent) == [
+        "Det här kommandot är till för Trygghets administratörer, och du har inte den rollen. Försöket har loggats."
+        " Skriv hjälp om du vill veta vad du kan göra här."
+    ]
+    assert await harness.services.repos.bars.all() == []
+    assert harness.connector.updates(ANNA.conversation_id) == harness.connector.updates(ADA.conversation_id) == []

@@ -1,0 +1,214 @@
+"""A missed confirmation in the operators' channel, step by step through the routine: the card is posted as a
+new thread, and every button updates that one card in place (PUT), with exact counts of what is sent."""
+
+from __future__ import annotations
+
+from bot.domain.events import EventKind
+from bot.domain.model import Outcome, State
+from tests.e2e.escalation_support import (
+    ESCALATION_MINUTES,
+    bind_channel,
+    button_titles,
+    card_text,
+    current_card,
+    mentioned_ids,
+    posted_cards,
+    register,
+    replies,
+    stored,
+    tap,
+    thread_of,
+    updates,
+)
+from tests.support.activities import CHANNEL_ID, OLLE, OTTO, TENANT
+from tests.support.harness import BotHarness
+
+CALL_BUTTONS = ["Svarade – allt väl", "Svarade – behöver hjälp", "Inget svar"]
+
+
+async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_steps(harness: BotHarness) -> None:
+    await bind_channel(harness)
+    session = await register(harness)
+
+    await harness.tick(minutes=ESCALATION_MINUTES - 1)
+    assert harness.connector.created_conversations() == []
+    await harness.tick(minutes=1)
+
+    created = harness.connector.created_conversations()
+    assert len(created) == 1
+    assert created[0]["channelData"] == {"channel": {"id": CHANNEL_ID}, "tenant": {"id": TENANT}}
+    assert created[0]["activity"]["summary"] == "Ingen återkoppling – Anna Andersson"
+    thread = await thread_of(harness, session)
+    assert thread.conversation_id == f"{CHANNEL_ID};messageid={thread.card_id}"
+    text = card_text(current_card(harness, thread))
+    for expected in (
+        "Ingen återkoppling – Anna Andersson",
+        "5 min efter sluttid kl. 13:30",
+        "Ingen har tagit ärendet än",
+        "Namn: Anna Andersson",
+        "Organisation: Regionhälsan (verksamhet)",
+        "Telefon: [070-123 45 67](tel:+46701234567)",
+        "Kontakt: Verksamhetschef Bo Berg, [070-765 43 21](tel:+46707654321)",
+        "Var: Storgatan 1, Borås",
+        "Sluttid: 13:30",
+        "Hotbild: Ingen känd hotbild. Känner sig otrygg: Orolig efter ett hotfullt samtal",
+        "Anteckning: Möte med anhörig",
+        "Registrerad: 13:00",
+        "▶ 1. Ta ärendet",
+        "Ring (försök 1)",
+        "○ 3. Larma polis på 112",
+        "5. Informera RTiB / TiB via VGR-växeln 010-441 00 00",
+        "13:35 Larm: ingen återkoppling",
+    ):
+        assert expected in text, expected
+    assert button_titles(current_card(harness, thread)) == ["Jag tar ärendet", *CALL_BUTTONS, "Avsluta"]
+    assert updates(harness, thread) == [] and replies(harness, thread) == []
+
+
+async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: BotHarness) -> None:
+    await bind_channel(harness)
+    session = await register(harness)
+    await harness.tick(minutes=ESCALATION_MINUTES)
+    thread = await thread_of(harness, session)
+
+    assert await tap(harness, OLLE, thread, "Jag tar ärendet") == []
+    assert len(updates(harness, thread)) == 1
+    assert "Hanteras av Olle Operatör (sedan 13:35)" in card_text(current_card(harness, thread))
+    assert "Jag tar ärendet" not in button_titles(current_card(harness, thread))
+
+    assert await tap(harness, OLLE, thread, "Inget svar") == []
+    card = current_card(harness, thread)
+    assert len(updates(harness, thread)) == 2
+    assert "Försök 1 kl. 13:35: Inget svar (Olle Operatör)" in card_text(card)
+    assert "Inget svar – ring igen kl. 13:40" in card_text(card)
+    assert button_titles(card) == ["Avsluta"]
+
+    await harness.tick(minutes=4)
+    assert len(updates(harness, thread)) == 2 and replies(harness, thread) == []
+    await harness.tick(minutes=1)
+    assert len(updates(harness, thread)) == 3
+    (prompt,) = replies(harness, thread)
+    assert prompt["text"] == "<at>Olle Operatör</at> Ring igen (försök 2): Anna Andersson, 070-123 45 67."
+    assert mentioned_ids(prompt) == [OLLE.aad]
+    card = current_card(harness, thread)
+    assert "Ring igen (försök 2)" in card_text(card)
+    assert button_titles(card) == [*CALL_BUTTONS, "Avsluta"]
+
+    assert await tap(harness, OLLE, thread, "Inget svar") == []
+    card = current_card(harness, thread)
+    assert len(updates(harness, thread)) == 4
+    text = card_text(card)
+    assert "▶ 3. Larma polis på 112" in text
+    assert "Larma polis på 112 och läs upp:" in text
+    assert (
+        "Jag ringer från Västra Götalandsregionens trygghetstjänst. Vi saknar kontakt med Anna Andersson, "
+        "Regionhälsan (verksamhet), telefon 070-123 45 67. Personen skulle ha hört av sig senast kl. 13:30 och "
+        "svarar inte i telefon. Senast kända plats: Storgatan 1, Borås. Ingen känd hotbild. Känner sig otrygg: "
+        "Orolig efter ett hotfullt samtal. Övrigt: Möte med anhörig. Vi har ringt 2 gånger utan svar."
+    ) in text
+    assert button_titles(card) == ["Polis larmad", "Avsluta"]
+
+    assert await tap(harness, OLLE, thread, "Polis larmad", case_number="K-2026-1234") == []
+    text = card_text(current_card(harness, thread))
+    assert "Polis larmad kl. 13:40 av Olle Operatör, ärendenummer K-2026-1234" in text
+    assert button_titles(current_card(harness, thread)) == [
+        "Kontaktperson informerad",
+        "RTiB / TiB informerad",
+        "Avsluta",
+    ]
+
+    assert await tap(harness, OTTO, thread, "Kontaktperson informerad") == []
+    assert await tap(harness, OLLE, thread, "RTiB / TiB informerad") == []
+    text = card_text(current_card(harness, thread))
+    assert "✔ 4. Informera kontaktperson: Verksamhetschef Bo Berg" in text
+    assert "Informerad kl. 13:40 av Otto Operatör" in text
+    assert "▶ 6. Avsluta" in text
+    assert len(updates(harness, thread)) == 7
+
+    assert await tap(harness, OLLE, thread, "Avsluta", outcome="police_handling", close_note="Polisen på plats") == []
+    card = current_card(harness, thread)
+    text = card_text(card)
+    assert "Avslutat – Anna Andersson" in text
+    assert "Polisen hanterar – avslutat kl. 13:40 av Olle Operatör" in text
+    assert "Anteckning: Polisen på plats" in text
+    assert button_titles(card) == []
+    assert len(updates(harness, thread)) == 8
+    assert len(replies(harness, thread)) == 1
+    assert len(posted_cards(harness)) == 1
+
+    final = await stored(harness, session)
+    assert final.session.state is State.CLOSED and final.session.outcome is Outcome.POLICE_HANDLING
+    events = await harness.services.repos.sessions.events(final.session.owner.key, final.session.id)
+    operator_steps = [(e.kind, e.actor.name) for e in events if e.actor.kind.value == "operator"]
+    assert operator_steps == [
+        (EventKind.CLAIMED, "Olle Operatör"),
+        (EventKind.CALL_RECORDED, "Olle Operatör"),
+        (EventKind.CALL_RECORDED, "Olle Operatör"),
+        (EventKind.POLICE_ALERTED, "Olle Operatör"),
+        (EventKind.CONTACT_INFORMED, "Otto Operatör"),
+        (EventKind.RTIB_INFORMED, "Olle Operatör"),
+        (EventKind.ESCALATION_CLOSED, "Olle Operatör"),
+    ]
+    assert next(e for e in events if e.kind is EventKind.POLICE_ALERTED).data == {"case_number": "K-2026-1234"}
+    history = card_text(card).split("Visa händelser")[1]
+    assert (
+        "13:40 Olle Operatör: polis larmad" in history and "13:40 Olle Operatör avslutade: Polisen hanterar" in history
+    )
+
+
+async def test_reached_and_well_at_the_first_call_goes_straight_to_wrap_up(harness: BotHarness) -> None:
+    await bind_channel(harness)
+    session = await register(harness)
+    await harness.tick(minutes=ESCALATION_MINUTES)
+    thread = await thread_of(harness, session)
+
+    assert await tap(harness, OTTO, thread, "Svarade – allt väl") == []  # acting is claiming: one update, not two
+    card = current_card(harness, thread)
+    assert len(updates(harness, thread)) == 1
+    text = card_text(card)
+    assert "Hanteras av Otto Operatör (sedan 13:35)" in text
+    assert "Personen nådd kl. 13:35 – allt väl. Avsluta ärendet." in text
+    assert text.count("Behövs inte") == 3  # police, contact, RTiB
+    assert button_titles(card) == ["Avsluta"]
+    outcome = next(n for n in _inputs(card) if n["id"] == "outcome")
+    assert outcome["value"] == "reached_well"
+
+    await harness.tick(minutes=10)
+    assert replies(harness, thread) == [] and len(updates(harness, thread)) == 1
+
+    assert await tap(harness, OTTO, thread, "Avsluta", outcome="reached_well") == []
+    assert "Personen nådd – allt väl – avslutat kl. 13:45 av Otto Operatör" in card_text(current_card(harness, thread))
+    assert len(updates(harness, thread)) == 2
+    assert (await stored(harness, session)).session.outcome is Outcome.REACHED_WELL
+
+
+async def test_answered_but_needs_help_goes_to_the_police_step_at_once(harness: BotHarness) -> None:
+    await bind_channel(harness)
+    session = await register(harness)
+    await harness.tick(minutes=ESCALATION_MINUTES)
+    thread = await thread_of(harness, session)
+
+    await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
+    text = card_text(current_card(harness, thread))
+    assert "Personen svarade men behöver hjälp: larma polis på 112 nu." in text
+    assert (
+        "Anna Andersson, Regionhälsan (verksamhet), telefon 070-123 45 67, svarade kl. 13:35 och behöver hjälp." in text
+    )
+    assert button_titles(current_card(harness, thread)) == ["Polis larmad", "Avsluta"]
+
+
+def _inputs(card: dict[str, object]) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Input."):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    return found

@@ -1,0 +1,171 @@
+"""The plain rules behind the admin commands: what the retention purge erases and keeps, which alarms count as
+needless, how statistics are counted, and how a period of days maps to UTC."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.domain import escalation as esc
+from bot.domain import session_commands as cmd
+from bot.domain.flags import fine_after_all_at, needless_escalations
+from bot.domain.model import CallResult, Outcome, Session, State, TravelMode, Whereabouts
+from bot.domain.period import Period
+from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
+from bot.domain.stats import OPEN, compute_stats
+from bot.domain.timeline import advance
+from tests.unit.factories import NOW, OLLE, POLICY, new_session
+
+ESCALATED_AT = NOW + timedelta(hours=1, minutes=5)
+
+
+def escalated() -> Session:
+    session = new_session()
+    advance(session, ESCALATED_AT, POLICY)
+    assert session.state is State.ESCALATED
+    return session
+
+
+def closed_well(at: datetime = ESCALATED_AT + timedelta(minutes=10)) -> Session:
+    session = escalated()
+    esc.record_call(session, OLLE, 1, CallResult.ANSWERED_WELL, at, POLICY)
+    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "Allt väl, satt i möte", at)
+    return session
+
+
+# ---------------------------------------------------------------------------------------------- retention
+
+
+def test_erasure_blanks_every_personal_field_and_keeps_the_facts() -> None:
+    session = escalated()
+    session.registration = replace(session.registration, note="Nyckel under mattan")
+    esc.mark_police_alerted(session, OLLE, "K-123456-26", ESCALATED_AT)
+    esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen tog över", ESCALATED_AT)
+
+    erase_personal_data(session)
+
+    reg = session.registration
+    assert (reg.phone, reg.contact.name, reg.contact.phone, reg.note) == ("", "", "", "")
+    assert (reg.whereabouts.address, reg.whereabouts.trip_from, reg.whereabouts.trip_to) == ("", "", "")
+    assert reg.threat.description == ""
+    assert session.escalation is not None and session.escalation.closed is not None
+    assert session.escalation.closed.detail == "" and session.escalation.police_alerted is not None
+    assert session.escalation.police_alerted.detail == ""
+    assert session.personal_data_erased
+    # the facts statistics need stay
+    assert reg.organisation == "Regionstyrelsen" and reg.threat.known and reg.contact.role.value == "kontaktperson"
+    assert session.outcome is Outcome.POLICE_HANDLING and session.escalation.police_alerted.by == OLLE
+    assert session.owner.name == "Anna Andersson" and session.end_time == NOW + timedelta(hours=1)
+
+
+def test_erasure_keeps_the_travel_mode_of_a_trip() -> None:
+    session = new_session()
+    session.registration = replace(
+        session.registration, whereabouts=Whereabouts("", "Göteborg", "Borås", TravelMode.TAG)
+    )
+    erase_personal_data(session)
+    assert session.registration.whereabouts == Whereabouts("", "", "", TravelMode.TAG)
+
+
+def test_only_sessions_closed_longer_than_the_retention_ago_are_due() -> None:
+    session = new_session()
+    cmd.confirm(session, NOW + timedelta(minutes=30))
+    closed = NOW + timedelta(minutes=30)
+    assert not is_due_for_erasure(session, closed + POLICY.retention - timedelta(seconds=1), POLICY.retention)
+    assert is_due_for_erasure(session, closed + POLICY.retention, POLICY.retention)
+    erase_personal_data(session)
+    assert not is_due_for_erasure(session, closed + 2 * POLICY.retention, POLICY.retention)
+    assert not is_due_for_erasure(new_session(), NOW + 10 * POLICY.retention, POLICY.retention)
+
+
+def test_event_data_keeps_only_facts() -> None:
+    data = {"case_number": "K-1", "outcome": "reached_well", "attempt": "1", "anything_new": "Storgatan 1"}
+    assert fact_data(data) == {"outcome": "reached_well", "attempt": "1"}
+
+
+# ----------------------------------------------------------------------------------------- needless alarms
+
+
+def test_a_missed_alarm_where_the_person_was_reached_well_counts_as_needless() -> None:
+    session = closed_well()
+    assert fine_after_all_at(session) == ESCALATED_AT + timedelta(minutes=10)
+
+
+def test_a_confirmation_during_the_alarm_counts_even_if_closed_as_other() -> None:
+    session = escalated()
+    cmd.confirm(session, ESCALATED_AT + timedelta(minutes=2))
+    esc.close_escalation(session, OLLE, Outcome.OTHER, "", ESCALATED_AT + timedelta(minutes=3))
+    assert fine_after_all_at(session) is not None
+
+
+@pytest.mark.parametrize("outcome", [Outcome.POLICE_HANDLING, Outcome.OTHER])
+def test_an_alarm_that_was_real_never_counts(outcome: Outcome) -> None:
+    session = escalated()
+    esc.close_escalation(session, OLLE, outcome, "", ESCALATED_AT)
+    assert fine_after_all_at(session) is None
+
+
+def test_an_acute_alarm_never_counts_against_the_person() -> None:
+    session = new_session(acute=True)
+    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "", NOW)
+    assert fine_after_all_at(session) is None
+
+
+def test_an_open_alarm_or_no_alarm_does_not_count() -> None:
+    assert fine_after_all_at(escalated()) is None
+    assert fine_after_all_at(new_session()) is None
+
+
+def test_needless_alarms_are_counted_within_the_period_oldest_first() -> None:
+    a, b, c = (closed_well(ESCALATED_AT + timedelta(days=d)) for d in (0, 10, 20))
+    found = needless_escalations([c, a, b], ESCALATED_AT + timedelta(days=5), ESCALATED_AT + timedelta(days=20))
+    assert found == [b, c]
+
+
+# ------------------------------------------------------------------------------------------------- stats
+
+
+def test_statistics_count_outcomes_alarms_police_and_organisations() -> None:
+    on_time = new_session()
+    cmd.confirm(on_time, NOW + timedelta(minutes=50))
+    late = new_session()
+    cmd.confirm(late, NOW + timedelta(hours=1, minutes=4))
+    cancelled = new_session()
+    cmd.cancel(cancelled, NOW)
+    police = escalated()
+    esc.mark_police_alerted(police, OLLE, "", ESCALATED_AT)
+    esc.close_escalation(police, OLLE, Outcome.POLICE_HANDLING, "", ESCALATED_AT)
+    police.registration = replace(police.registration, organisation="Nämnd X")
+    still_open = escalated()
+
+    stats = compute_stats([on_time, late, cancelled, police, still_open, closed_well()])
+
+    assert (stats.sessions, stats.active) == (6, 1)
+    assert (stats.confirmed_on_time, stats.confirmed_late, stats.cancelled) == (1, 1, 1)
+    assert stats.escalations == 3 and stats.police_alerts == 1
+    assert stats.escalations_by_outcome == {"police_handling": 1, OPEN: 1, "reached_well": 1}
+    assert stats.median_confirmation_delay == timedelta(minutes=2)  # 0 (early) and 4 minutes late
+    assert [(o.organisation, o.sessions, o.escalations, o.police_alerts) for o in stats.organisations] == [
+        ("Regionstyrelsen", 5, 2, 0),
+        ("Nämnd X", 1, 1, 1),
+    ]
+
+
+def test_statistics_of_nothing() -> None:
+    stats = compute_stats([])
+    assert stats.sessions == 0 and stats.median_confirmation_delay is None and stats.organisations == []
+
+
+# ------------------------------------------------------------------------------------------------ period
+
+
+def test_a_period_is_whole_stockholm_days_across_daylight_saving() -> None:
+    winter = Period(date(2026, 3, 12), date(2026, 3, 12))
+    assert (winter.start, winter.end) == (datetime(2026, 3, 11, 23, tzinfo=UTC), datetime(2026, 3, 12, 23, tzinfo=UTC))
+    spring = Period(date(2026, 3, 29), date(2026, 3, 29))  # clocks go forward: a 23-hour day
+    assert spring.end - spring.start == timedelta(hours=23)
+    assert Period.last_days(date(2026, 11, 25), 30) == Period(date(2026, 10, 27), date(2026, 11, 25))
+    with pytest.raises(ValueError):
+        Period(date(2026, 3, 2), date(2026, 3, 1))

@@ -1,0 +1,272 @@
+"""The escalation card in every state of the checklist, in Swedish and English: valid Adaptive Cards 1.5, the
+right step current, and the facts, police summary and history drawn from the session and its events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.cards.operator_cards import escalation_card, history_lines, summary
+from bot.domain import escalation as esc
+from bot.domain import session_commands as cmd
+from bot.domain.events import Event
+from bot.domain.model import CallResult, Outcome, Session, TravelMode, Whereabouts
+from bot.domain.timeline import advance
+from bot.i18n import texts_for
+from bot.i18n.timefmt import to_local
+from tests.support.card_schema import validate_card
+from tests.unit.factories import NOW, OLLE, OTTO, POLICY, new_session
+
+ESCALATED_AT = NOW + timedelta(hours=1, minutes=5)  # sluttid 14:00 Stockholm, escalation 14:05
+
+
+def _escalated() -> tuple[Session, list[Event], datetime]:
+    session = new_session()
+    events = advance(session, ESCALATED_AT, POLICY)
+    return session, events, ESCALATED_AT
+
+
+def _claimed() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _escalated()
+    events += esc.claim(session, OLLE, t)
+    return session, events, t
+
+
+def _waiting() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _claimed()
+    events += esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, t, POLICY)
+    return session, events, t + timedelta(minutes=2)
+
+
+def _second_call() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _waiting()
+    t = ESCALATED_AT + POLICY.call_interval
+    events += advance(session, t, POLICY)
+    return session, events, t
+
+
+def _police() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _second_call()
+    events += esc.record_call(session, OTTO, 2, CallResult.NO_ANSWER, t, POLICY)
+    return session, events, t
+
+
+def _inform() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _police()
+    events += esc.mark_police_alerted(session, OLLE, "K-1", t)
+    return session, events, t
+
+
+def _wrap_up() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _inform()
+    events += esc.mark_contact_informed(session, OLLE, t) + esc.mark_rtib_informed(session, OTTO, t)
+    return session, events, t
+
+
+def _closed() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _wrap_up()
+    events += esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen på plats", t)
+    return session, events, t
+
+
+def _reached() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _escalated()
+    events += esc.record_call(session, OLLE, 1, CallResult.ANSWERED_WELL, t, POLICY)
+    return session, events, t
+
+
+def _needs_help() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _escalated()
+    events += esc.record_call(session, OLLE, 1, CallResult.ANSWERED_NEEDS_HELP, t, POLICY)
+    return session, events, t
+
+
+def _confirmed_early() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _escalated()
+    events += cmd.confirm(session, t + timedelta(minutes=1))
+    return session, events, t + timedelta(minutes=1)
+
+
+def _confirmed_after_police() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _inform()
+    events += cmd.confirm(session, t + timedelta(minutes=1))
+    return session, events, t + timedelta(minutes=1)
+
+
+def _acute_registration() -> tuple[Session, list[Event], datetime]:
+    session = new_session(acute=True)
+    return session, [], NOW
+
+
+def _acute_help() -> tuple[Session, list[Event], datetime]:
+    session = new_session()
+    t = NOW + timedelta(minutes=20)
+    return session, cmd.request_help(session, t), t
+
+
+def _acute_then_confirmed() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _acute_help()
+    events += cmd.confirm(session, t + timedelta(minutes=1))
+    return session, events, t + timedelta(minutes=1)
+
+
+def _trip_extended_closed_unclaimed() -> tuple[Session, list[Event], datetime]:
+    session = new_session()
+    session.registration = replace(
+        session.registration,
+        whereabouts=Whereabouts(trip_from="Göteborg", trip_to="Borås", mode=TravelMode.TILL_FOTS),
+        note="Tar bussen hem",
+    )
+    events = cmd.extend(session, NOW + timedelta(hours=2), NOW + timedelta(minutes=30), POLICY)
+    t = NOW + timedelta(hours=2, minutes=5)
+    events += advance(session, t, POLICY)
+    events += esc.close_escalation(session, OTTO, Outcome.OTHER, "", t)
+    return session, events, t
+
+
+STATES: dict[str, Callable[[], tuple[Session, list[Event], datetime]]] = {
+    "escalated": _escalated,
+    "claimed": _claimed,
+    "waiting_for_retry": _waiting,
+    "second_call": _second_call,
+    "police": _police,
+    "inform": _inform,
+    "wrap_up": _wrap_up,
+    "closed": _closed,
+    "reached_well": _reached,
+    "answered_needs_help": _needs_help,
+    "confirmed_before_claim": _confirmed_early,
+    "confirmed_after_police": _confirmed_after_police,
+    "acute_at_registration": _acute_registration,
+    "acute_help": _acute_help,
+    "acute_then_confirmed": _acute_then_confirmed,
+    "trip_extended_closed_unclaimed": _trip_extended_closed_unclaimed,
+}
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _texts(card: dict[str, Any]) -> str:
+    return "\n".join(n["text"] for n in _walk(card) if n.get("type") == "TextBlock")
+
+
+def _submits(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [n["data"] for n in _walk(card) if n.get("type") == "Action.Submit"]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str) -> None:
+    session, events, now = STATES[state]()
+    card = escalation_card(session, events, POLICY, now, texts_for(language))
+    validate_card(card)
+    assert card["lang"] == language
+    for data in _submits(card):
+        assert data["owner"] == session.owner.key and data["session"] == session.id
+        assert data["verb"].startswith("esc.")
+
+
+@pytest.mark.parametrize(
+    ("state", "verbs"),
+    [
+        ("escalated", ["esc.claim", "esc.call", "esc.call", "esc.call", "esc.close"]),
+        ("claimed", ["esc.call", "esc.call", "esc.call", "esc.close"]),
+        ("waiting_for_retry", ["esc.close"]),
+        ("second_call", ["esc.call", "esc.call", "esc.call", "esc.close"]),
+        ("police", ["esc.police", "esc.close"]),
+        ("inform", ["esc.contact", "esc.rtib", "esc.close"]),
+        ("wrap_up", ["esc.close"]),
+        ("closed", []),
+        ("reached_well", ["esc.close"]),
+        ("answered_needs_help", ["esc.police", "esc.close"]),
+        ("confirmed_before_claim", ["esc.claim", "esc.close"]),
+        ("confirmed_after_police", ["esc.contact", "esc.rtib", "esc.close"]),
+        ("acute_at_registration", ["esc.claim", "esc.police", "esc.close"]),
+        ("acute_help", ["esc.claim", "esc.police", "esc.close"]),
+        ("acute_then_confirmed", ["esc.claim", "esc.police", "esc.close"]),
+    ],
+)
+def test_the_current_step_has_the_buttons(state: str, verbs: list[str]) -> None:
+    session, events, now = STATES[state]()
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    assert [d["verb"] for d in _submits(card)] == verbs
+
+
+def test_the_call_buttons_carry_the_attempt_number() -> None:
+    session, events, now = _second_call()
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    calls = [d for d in _submits(card) if d["verb"] == "esc.call"]
+    assert [(d["attempt"], d["result"]) for d in calls] == [
+        (2, "answered_well"),
+        (2, "answered_needs_help"),
+        (2, "no_answer"),
+    ]
+    assert "Ring igen (försök 2)" in _texts(card)
+
+
+def test_a_trip_with_extensions_and_an_english_card() -> None:
+    session, events, now = _trip_extended_closed_unclaimed()
+    card = escalation_card(session, events, POLICY, now, texts_for("en-GB"))
+    text = _texts(card)
+    facts = {f["title"]: f["value"] for n in _walk(card) if n.get("type") == "FactSet" for f in n["facts"]}
+    assert facts["Where"] == "Trip Göteborg → Borås (on foot)"
+    assert facts["End time"] == "15:00 (extended from 14:00)"
+    assert facts["Organisation"] == "Regionstyrelsen (committee)"
+    assert facts["Contact"] == "Designated contact Eva Ek, [070-987 65 43](tel:+46709876543)"
+    assert "Closed – Anna Andersson" in text
+    assert "Other – closed at 15:05 by Otto Operatör" in text
+
+
+def test_the_police_summary_reads_what_the_person_registered() -> None:
+    session, events, now = _police()
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    assert (
+        "Jag ringer från Västra Götalandsregionens trygghetstjänst. Vi saknar kontakt med Anna Andersson, "
+        "Regionstyrelsen (nämnd), telefon 070-123 45 67. Personen skulle ha hört av sig senast kl. 14:00 och svarar "
+        "inte i telefon. Senast kända plats: Regionens hus, Göteborg. Känd hotbild: Hot via e-post efter förra "
+        "mötet. Vi har ringt 2 gånger utan svar."
+    ) in _texts(card)
+    case_input = next(n for n in _walk(card) if n.get("type") == "Input.Text")
+    assert case_input["id"] == "case_number"
+
+
+def test_a_sluttid_on_another_day_shows_the_date() -> None:
+    session, events, now = _escalated()
+    later = now + timedelta(days=1)
+    text = _texts(escalation_card(session, events, POLICY, later, texts_for("sv")))
+    assert "efter sluttid kl. 14:00 (onsdag 25 nov.)" in text
+    assert to_local(later).day == 26
+
+
+def test_history_lines_name_who_did_what_and_when() -> None:
+    _, events, now = _closed()
+    lines = history_lines(events, now, texts_for("sv"))
+    assert lines[0] == "14:05 Larm: ingen återkoppling"
+    assert "14:05 Olle Operatör tog ärendet" in lines
+    assert "14:05 Olle Operatör: försök 1 – Inget svar" in lines
+    assert "14:10 Dags att ringa igen (försök 2)" in lines
+    assert "14:10 Otto Operatör: försök 2 – Inget svar" in lines
+    assert "14:10 Otto Operatör: RTiB / TiB informerad" in lines
+    assert lines[-1] == "14:10 Olle Operatör avslutade: Polisen hanterar"
+
+
+def test_the_thread_summary_says_acute_or_missed() -> None:
+    assert summary(_acute_help()[0], texts_for("sv")) == "AKUT – Anna Andersson"
+    assert summary(_escalated()[0], texts_for("en")) == "No check-in – Anna Andersson"
+
+
+def test_a_session_without_an_escalation_has_no_card() -> None:
+    with pytest.raises(ValueError):
+        escalation_card(new_session(), [], POLICY, NOW, texts_for("sv"))
