@@ -63,10 +63,18 @@ class SessionActions:
         await self.profiles.save_prefill(person.key, {k: getattr(form, k) for k in PREFILL_FIELDS})
         return stored
 
-    async def extend(self, person: Person, session_id: str, text: str) -> StoredSession:
-        """New sluttid from '+30', '30' or 'HH:MM'. DomainError codes: bad_time, in_past, too_far, …"""
+    async def extend(
+        self, person: Person, session_id: str, text: str, expected_end: datetime | None = None
+    ) -> StoredSession:
+        """New sluttid from '+30', '30' or 'HH:MM'. DomainError codes: bad_time, in_past, too_far, …
+
+        `expected_end` is the sluttid the tapped card showed: if the session has moved on since (a double tap, an
+        old card), nothing changes and DomainError("already_recorded") is raised, atomically with the write.
+        """
 
         def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            if expected_end is not None and session.end_time != expected_end:
+                raise DomainError("already_recorded", "sluttid changed since the card was shown")
             try:
                 end = new_end_time(text, now, session.end_time, policy)
             except ValueError as exc:

@@ -119,3 +119,20 @@ async def test_another_persons_session_is_simply_not_found(world: World) -> None
     with pytest.raises(DomainError) as err:
         await world.services.sessions.cancel(person(2), stored.session.id)
     assert err.value.code == "not_found"
+
+
+async def test_two_simultaneous_taps_on_one_delay_button_extend_once(store: TableStore, world: World) -> None:
+    other = make_world(store, world.clock, "instance-b")
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    shown = stored.session.end_time
+    results = await asyncio.gather(
+        world.services.sessions.extend(person(1), stored.session.id, "+30", expected_end=shown),
+        other.services.sessions.extend(person(1), stored.session.id, "+30", expected_end=shown),
+        return_exceptions=True,
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError) and errors[0].code == "already_recorded"
+    after = await world.services.sessions.get(person(1), stored.session.id)
+    assert after is not None and after.session.end_time == shown + timedelta(minutes=30)
+    events = await world.services.repos.sessions.events(person(1).key, stored.session.id)
+    assert [e.kind for e in events] == [K.REGISTERED, K.EXTENDED]

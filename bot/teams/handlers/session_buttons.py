@@ -76,14 +76,20 @@ async def confirm_session(turn: Turn, session: Session) -> None:
     await turn.say(turn.t("confirm.during_escalation" if saved.state is State.ESCALATED else "confirm.done"))
 
 
+def _shown_end(shown_end: object) -> datetime | None:
+    """The sluttid the tapped card showed, if it carried one."""
+    if not isinstance(shown_end, str) or not shown_end:
+        return None
+    try:
+        return datetime.fromisoformat(shown_end)
+    except ValueError:
+        return None
+
+
 def _moved_on(session: Session, shown_end: object) -> bool:
     """True when the card showed another sluttid than the session has now (a double tap, or an old card)."""
-    if not isinstance(shown_end, str) or not shown_end:
-        return False
-    try:
-        return datetime.fromisoformat(shown_end) != session.end_time
-    except ValueError:
-        return False
+    shown = _shown_end(shown_end)
+    return shown is not None and shown != session.end_time
 
 
 async def extend_session(turn: Turn, session: Session, text: str, shown_end: object = None) -> None:
@@ -99,7 +105,11 @@ async def extend_session(turn: Turn, session: Session, text: str, shown_end: obj
         return
     policy = await turn.services.policies.current()
     try:
-        saved = await _act(turn, session, lambda: turn.services.sessions.extend(turn.person, session.id, text))
+        saved = await _act(
+            turn,
+            session,
+            lambda: turn.services.sessions.extend(turn.person, session.id, text, expected_end=_shown_end(shown_end)),
+        )
     except ValidationFailed as exc:
         key = f"extend.error.{exc.fields.get('end_time', '')}"
         key = key if key in turn.texts.messages else "extend.error.bad_time"
