@@ -385,20 +385,20 @@ MESSAGES: dict[str, str] = {
         "- purge [--dry-run] – erase personal data past the retention period now\n"
         "A person is named by name (or part of it), e-mail address or AAD id. The Swedish command words work too."
     ),
-    "admin.unknown": "There is no command \"{command}\".",
+    "admin.unknown": 'There is no command "{command}".',
     "admin.more": "… and {count} more.",
     "admin.erased": "(personal data erased)",
-    "admin.person.not_found": "I find nobody with the name, e-mail address or id \"{query}\".",
-    "admin.person.ambiguous": "Several people match \"{query}\". Write more of the name, the e-mail address or the id:",
+    "admin.person.not_found": 'I find nobody with the name, e-mail address or id "{query}".',
+    "admin.person.ambiguous": 'Several people match "{query}". Write more of the name, the e-mail address or the id:',
     "admin.error.too_many_words": "That command does not take that many words. Write admin help to see how to use it.",
     "admin.error.person_required": "Name a person: name, e-mail address or AAD id.",
-    "admin.error.bad_date": "\"{text}\" is not a date. Write dates as YYYY-MM-DD, for example 2026-03-12.",
+    "admin.error.bad_date": '"{text}" is not a date. Write dates as YYYY-MM-DD, for example 2026-03-12.',
     "admin.error.period_required": "Give both a from and a to date, for example: export 2026-03-01 2026-03-31.",
     "admin.error.period_backwards": "The period ends ({last}) before it starts ({first}).",
     "admin.error.reason_required": "Write a reason after the person, for example: bar Anna Andersson repeated alarms.",
     "admin.error.role_usage": "Write roles give <person> operator|admin or roles take <person>.",
     "admin.error.settings_usage": "Write settings set <name> <value>, for example: settings set retention P60D.",
-    "admin.error.setting_unknown": "There is no setting called \"{name}\". Write admin settings for the list.",
+    "admin.error.setting_unknown": 'There is no setting called "{name}". Write admin settings for the list.',
     "admin.error.setting_not_duration": (
         "{name} is a duration: write it as ISO 8601 (PT5M = 5 minutes, PT2H = 2 hours, P30D = 30 days) or in seconds."
     ),

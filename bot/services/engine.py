@@ -137,29 +137,31 @@ class SessionEngine:
         return saved, key if deliver else None
 
     async def _deliver(self, saved: StoredSession, held: str) -> StoredSession:
+        """Deliver pending events in order. One that fails stays pending without holding back the others."""
         session = saved.session
-        while saved.undelivered:
-            event_id = saved.undelivered[0]
+        failed: set[str] = set()
+        while pending := [i for i in saved.undelivered if i not in failed]:
+            event_id = pending[0]
             event = await self.sessions.get_event(session.owner.key, event_id)
             refs: dict[str, str] = {}
             if event is not None:
                 try:
                     refs = await self.notifier.deliver(saved.session, event)
                 except Exception as exc:  # any failure: keep the event, retry later
-                    retry_at = self.clock.now() + (await self.policies.current()).delivery_retry
                     log.warning(
-                        "delivery of %s for session %s failed (%s); retry at %s",
-                        event.kind.value,
-                        session.id,
-                        type(exc).__name__,
-                        retry_at.isoformat(),
+                        "delivery of %s for session %s failed (%s)", event.kind.value, session.id, type(exc).__name__
                     )
-                    await self.timers.release(held, retry_at)
-                    return saved
+                    failed.add(event_id)
+                    continue
             saved = await self._mark_delivered(saved, event_id, refs)
             if saved.timer_key != held:
                 await self.timers.delete(held)
                 return saved  # another writer took over the session's schedule
+        if failed:
+            retry_at = self.clock.now() + (await self.policies.current()).delivery_retry
+            log.info("session %s: %d event(s) to retry at %s", session.id, len(failed), retry_at.isoformat())
+            await self.timers.release(held, retry_at)
+            return saved
         return await self._reschedule(saved, held)
 
     async def _mark_delivered(self, saved: StoredSession, event_id: str, refs: dict[str, str]) -> StoredSession:
@@ -200,5 +202,10 @@ class SessionEngine:
 
 def _copy(stored: StoredSession) -> StoredSession:
     return StoredSession(
-        copy.deepcopy(stored.session), stored.etag, stored.timer_key, list(stored.undelivered), stored.event_seq
+        copy.deepcopy(stored.session),
+        stored.etag,
+        stored.timer_key,
+        list(stored.undelivered),
+        stored.event_seq,
+        stored.stored_active,
     )

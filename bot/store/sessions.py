@@ -37,6 +37,7 @@ class StoredSession:
     timer_key: str = ""
     undelivered: list[str] = field(default_factory=list)  # ids of recorded events not yet delivered
     event_seq: int = 0  # events recorded so far; numbers the next event row
+    stored_active: bool = True  # whether the row, as read, was an active session (the pointer then points at it)
 
 
 @dataclass
@@ -151,12 +152,12 @@ class SessionRepo:
         seq = stored.event_seq + len(events)
         row = _session_entity(session, timer_key, undelivered, seq)
         ops: list[Any] = [("update", row, _conditional(stored.etag))]
-        if not session.active:
+        if stored.stored_active and not session.active:  # closing now: the pointer points at this session
             pointer = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": ""}
             ops.append(("upsert", pointer, {"mode": UpdateMode.REPLACE}))
         ops += [("create", e) for e in event_rows]
         result = await self._submit(ops)
-        return StoredSession(session, result[0]["etag"], timer_key, undelivered, seq)
+        return StoredSession(session, result[0]["etag"], timer_key, undelivered, seq, session.active)
 
     async def replace_events(self, user_key: str, events: list[tuple[str, dict[str, Any]]]) -> None:
         """Retention: rewrite event rows (by id) with new properties; used only to strip personal fields."""
@@ -181,7 +182,9 @@ class SessionRepo:
             )
         except (ResourceModifiedError, ResourceNotFoundError) as exc:
             raise StaleWrite(session.id) from exc
-        return StoredSession(session, str(meta["etag"]), stored.timer_key, stored.undelivered, stored.event_seq)
+        return StoredSession(
+            session, str(meta["etag"]), stored.timer_key, stored.undelivered, stored.event_seq, stored.stored_active
+        )
 
     async def delete_pointer(self, user_key: str) -> None:
         try:
@@ -229,6 +232,7 @@ def _stored(entity: Any) -> StoredSession:
         str(entity.get("TimerKey", "")),
         list(json.loads(entity.get("Undelivered") or "[]")),
         int(entity.get("EventSeq", 0)),
+        entity.get("State") != "closed",
     )
 
 

@@ -136,3 +136,27 @@ async def test_two_simultaneous_taps_on_one_delay_button_extend_once(store: Tabl
     assert after is not None and after.session.end_time == shown + timedelta(minutes=30)
     events = await world.services.repos.sessions.events(person(1).key, stored.session.id)
     assert [e.kind for e in events] == [K.REGISTERED, K.EXTENDED]
+
+
+async def test_a_late_delivery_for_an_old_session_does_not_hide_the_new_one(world: World) -> None:
+    world.notifier.fail_kinds = {K.CANCELLED}
+    old = await world.services.sessions.register(person(1), form(), "sv-SE")
+    await world.services.sessions.cancel(person(1), old.session.id)
+    world.notifier.fail_kinds = set()
+    new = await world.services.sessions.register(person(1), form(), "sv-SE")
+    await sweep_at(world, 1)  # past delivery_retry: the old session's pending event is delivered now
+    assert world.notifier.kinds(old.session.id) == [K.REGISTERED, K.CANCELLED]
+    active = await world.services.sessions.active(person(1))
+    assert active is not None and active.session.id == new.session.id
+
+
+async def test_an_undeliverable_event_does_not_hold_back_the_next_ones(world: World) -> None:
+    world.notifier.fail_kinds = {K.REGISTERED}
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    await sweep_at(world, 50)
+    assert world.notifier.kinds(stored.session.id) == [K.REMINDER_DUE]
+    world.notifier.fail_kinds = set()
+    await sweep_at(world, 51)
+    assert world.notifier.kinds(stored.session.id) == [K.REMINDER_DUE, K.REGISTERED]
+    await sweep_at(world, 60)
+    assert world.notifier.kinds(stored.session.id) == [K.REMINDER_DUE, K.REGISTERED, K.CONFIRMATION_DUE]
