@@ -135,6 +135,16 @@ def banners(session: Session, escalation: Escalation, now: datetime, texts: Text
 def fact_set(session: Session, texts: Texts, now: datetime) -> Block:
     """The facts without scrolling: name, organisation, phone (tel: link), contact, where, sluttid, threat."""
     registration = session.registration
+    if session.personal_data_erased:  # retention: only who, the organisation and the times remain
+        return facts(
+            [
+                (texts.t("esc.fact.name"), session.owner.name),
+                (texts.t("esc.fact.organisation"), organisation(registration, texts)),
+                (texts.t("esc.fact.end_time"), end_time_line(session, texts, now)),
+                (texts.t("esc.fact.registered"), clock(session.created_at, texts, now)),
+                (texts.t("esc.fact.erased"), texts.t("esc.fact.erased_text")),
+            ]
+        )
     return facts(
         [
             (texts.t("esc.fact.name"), session.owner.name),

@@ -266,6 +266,8 @@ MESSAGES: dict[str, str] = {
     "esc.fact.threat": "Threat",
     "esc.fact.note": "Note",
     "esc.fact.registered": "Registered",
+    "esc.fact.erased": "Erased",
+    "esc.fact.erased_text": "The personal data has been erased under the retention rule.",
     "esc.org": "{organisation} ({kind})",
     "esc.org.verksamhet": "department",
     "esc.org.namnd": "committee",

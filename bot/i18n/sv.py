@@ -256,6 +256,8 @@ MESSAGES: dict[str, str] = {
     "esc.fact.threat": "Hotbild",
     "esc.fact.note": "Anteckning",
     "esc.fact.registered": "Registrerad",
+    "esc.fact.erased": "Gallrat",
+    "esc.fact.erased_text": "Personuppgifterna är raderade enligt gallringsregeln.",
     "esc.org": "{organisation} ({kind})",
     "esc.org.verksamhet": "verksamhet",
     "esc.org.namnd": "nämnd",

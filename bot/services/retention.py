@@ -11,23 +11,23 @@ ids, how to reach them), because it is refreshed by every message and needed to 
 
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from bot.domain.errors import Conflict
-from bot.domain.events import EventKind
-from bot.domain.model import Actor
+from bot.domain.errors import DomainError
+from bot.domain.events import Event, EventKind
+from bot.domain.model import Actor, Session
+from bot.domain.policy import Policy
 from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
 from bot.services.admin_common import as_admin, audit, odata_time
 from bot.services.container import Services
-from bot.store.errors import StaleWrite
 from bot.store.event_codec import event_properties
+from bot.store.kv import DIALOG_STATE_NAMESPACE
 from bot.store.sessions import StoredSession
 
 log = logging.getLogger(__name__)
-MAX_RETRIES = 5
+DIALOG_STATE_MAX_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class PurgeResult:
     sessions: int
     profiles: int
     dry_run: bool
+    dialogs: int = 0  # abandoned registration forms (dialog state) deleted
 
 
 class Retention:
@@ -66,8 +67,13 @@ class Retention:
                 await self._erase(stored, actor)
             for key in stale_profiles:
                 await self._services.repos.profiles.save_prefill(key, {})
-            data = {"sessions": str(len(due)), "profiles": str(len(stale_profiles))}
+            # A registration form abandoned half-filled holds personal text in the dialog state: a day is plenty.
+            dialogs = await self._services.repos.kv.delete_older_than(
+                DIALOG_STATE_NAMESPACE, now - DIALOG_STATE_MAX_AGE
+            )
+            data = {"sessions": str(len(due)), "profiles": str(len(stale_profiles)), "dialogs": str(dialogs)}
             await audit(self._services, EventKind.PURGE_RUN, actor, data=data)
+            return PurgeResult(cutoff, len(due), len(stale_profiles), dry_run, dialogs)
         return PurgeResult(cutoff, len(due), len(stale_profiles), dry_run)
 
     async def _stale_prefills(self, cutoff: datetime) -> list[str]:
@@ -91,18 +97,17 @@ class Retention:
             if facts != event.data:
                 rewrites.append((event.id, event_properties(replace(event, data=facts))))
         await repo.replace_events(owner, rewrites)
-        current = stored
-        for _ in range(MAX_RETRIES):
-            work = copy.deepcopy(current)
-            erase_personal_data(work.session)
-            try:
-                await repo.erase_session_data(work)
-                break
-            except StaleWrite:
-                fresh = await repo.get(owner, session_id)
-                if fresh is None or fresh.session.personal_data_erased:
-                    return
-                current = fresh
-        else:
-            raise Conflict(session_id)
-        await audit(self._services, EventKind.PERSONAL_DATA_ERASED, actor, subject_key=owner, session_id=session_id)
+
+        def erase(session: Session, now: datetime, _policy: Policy) -> list[Event]:
+            if session.personal_data_erased:
+                raise DomainError("already_recorded", "erased")
+            erase_personal_data(session)
+            return [Event(EventKind.PERSONAL_DATA_ERASED, now, actor, session.id)]
+
+        # Through the engine, so the erasure is a session event in the audit log and the notifier redraws the
+        # operators' card (which showed the same personal data) without it.
+        try:
+            await self._services.engine.change(owner, session_id, erase)
+        except DomainError as exc:
+            if exc.code not in ("already_recorded", "not_found"):
+                raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from azure.core import MatchConditions
@@ -12,6 +13,8 @@ from azure.data.tables import UpdateMode
 from bot.store.errors import StaleWrite
 from bot.store.keys import safe_key
 from bot.store.tables import TableStore
+
+DIALOG_STATE_NAMESPACE = "botstate"  # the Teams layer's dialog state (bot/teams/table_storage.py)
 
 
 class KeyValueRepo:
@@ -49,3 +52,16 @@ class KeyValueRepo:
             await self._table.delete_entity(safe_key(namespace), safe_key(key))
         except ResourceNotFoundError:
             pass
+
+    async def delete_older_than(self, namespace: str, cutoff: datetime) -> int:
+        """Delete a namespace's rows last written before `cutoff` (e.g. abandoned dialog state); returns the count."""
+        query = "PartitionKey eq @ns and Timestamp lt @cutoff"
+        old = [
+            e["RowKey"]
+            async for e in self._table.query_entities(
+                query, parameters={"ns": safe_key(namespace), "cutoff": cutoff}, select=["RowKey"]
+            )
+        ]
+        for key in old:
+            await self._table.delete_entity(safe_key(namespace), key)
+        return len(old)

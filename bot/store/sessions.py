@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from azure.core import MatchConditions
-from azure.core.exceptions import HttpResponseError, ResourceModifiedError, ResourceNotFoundError
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.data.tables import TableTransactionError, UpdateMode
 
 from bot.domain.codec import from_plain, to_plain
@@ -164,27 +164,6 @@ class SessionRepo:
         for event_id, props in events:
             entity = {"PartitionKey": safe_key(user_key), "RowKey": event_id, **props}
             await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
-
-    async def erase_session_data(self, stored: StoredSession) -> StoredSession:
-        """Retention: rewrite only the session row's Data (personal fields erased), conditional on its ETag.
-
-        Unlike save(), this leaves the active pointer alone: the person may have a newer session running.
-        """
-        session = stored.session
-        entity = {
-            "PartitionKey": safe_key(session.owner.key),
-            "RowKey": session_row_key(session.id),
-            "Data": json.dumps(to_plain(session), ensure_ascii=False),
-        }
-        try:
-            meta = await self._table.update_entity(
-                entity, mode=UpdateMode.MERGE, etag=stored.etag, match_condition=MatchConditions.IfNotModified
-            )
-        except (ResourceModifiedError, ResourceNotFoundError) as exc:
-            raise StaleWrite(session.id) from exc
-        return StoredSession(
-            session, str(meta["etag"]), stored.timer_key, stored.undelivered, stored.event_seq, stored.stored_active
-        )
 
     async def delete_pointer(self, user_key: str) -> None:
         try:

@@ -19,11 +19,11 @@ from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
 
-from bot.store.kv import KeyValueRepo
+from bot.store.kv import DIALOG_STATE_NAMESPACE, KeyValueRepo
 
 log = logging.getLogger(__name__)
 
-NAMESPACE = "botstate"
+NAMESPACE = DIALOG_STATE_NAMESPACE
 E_TAG = "e_tag"
 ALLOWED_CLASSES = frozenset(
     {

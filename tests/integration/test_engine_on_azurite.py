@@ -160,3 +160,20 @@ async def test_an_undeliverable_event_does_not_hold_back_the_next_ones(world: Wo
     assert world.notifier.kinds(stored.session.id) == [K.REMINDER_DUE, K.REGISTERED]
     await sweep_at(world, 60)
     assert world.notifier.kinds(stored.session.id) == [K.REMINDER_DUE, K.REGISTERED, K.CONFIRMATION_DUE]
+
+
+async def test_the_daily_purge_deletes_registration_forms_abandoned_for_a_day(world: World) -> None:
+    from datetime import UTC, datetime
+
+    from bot.services.retention import Retention
+    from bot.store.kv import DIALOG_STATE_NAMESPACE
+
+    kv = world.services.repos.kv
+    await kv.put(DIALOG_STATE_NAMESPACE, "msteams/conversations/a:1", {"form": {"address": "MARKER-ADDRESS"}})
+    await kv.put("service", "operator_channel", {"channel_id": "19:x"})
+    world.clock.set(datetime.now(UTC) + timedelta(hours=23))  # row timestamps are the storage service's clock
+    assert (await Retention(world.services).run_daily()).dialogs == 0
+    world.clock.set(datetime.now(UTC) + timedelta(hours=25))
+    assert (await Retention(world.services).run_daily()).dialogs == 1
+    assert await kv.get(DIALOG_STATE_NAMESPACE, "msteams/conversations/a:1") == (None, None)
+    assert (await kv.get("service", "operator_channel"))[0] == {"channel_id": "19:x"}
