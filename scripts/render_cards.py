@@ -258,24 +258,14 @@ def build_shots() -> list[Shot]:
 
 # ------------------------------------------------------------------------------------------- the page
 
-_FOREGROUND = {
-    "default": {"default": "#242424", "subtle": "#616161"},
-    "dark": {"default": "#252424", "subtle": "#605E5C"},
-    "light": {"default": "#FFFFFF", "subtle": "#F3F2F1"},
-    "accent": {"default": "#6264A7", "subtle": "#8B8CC7"},
-    "good": {"default": "#237B4B", "subtle": "#5C9E79"},
-    "warning": {"default": "#835C00", "subtle": "#A57F2F"},
-    "attention": {"default": "#C4314B", "subtle": "#D36A7C"},
-}
-_BACKGROUNDS = {
-    "default": "#FFFFFF",
-    "emphasis": "#F5F5F5",
-    "accent": "#E8EBFA",
-    "good": "#E7F2DA",
-    "attention": "#FCF4F6",
-    "warning": "#FFF4CE",
-}
 # An approximation of Teams' light theme (Microsoft's designer ships a similar "microsoft-teams-light" config).
+_COLORS = {"default": ("#242424", "#616161"), "dark": ("#252424", "#605E5C"), "light": ("#FFFFFF", "#F3F2F1")}
+_COLORS |= {"accent": ("#6264A7", "#8B8CC7"), "good": ("#237B4B", "#5C9E79"), "warning": ("#835C00", "#A57F2F")}
+_COLORS |= {"attention": ("#C4314B", "#D36A7C")}
+_FOREGROUND = {name: {"default": default, "subtle": subtle} for name, (default, subtle) in _COLORS.items()}
+_BACKGROUNDS = {"default": "#FFFFFF", "emphasis": "#F5F5F5", "accent": "#E8EBFA", "good": "#E7F2DA"}
+_BACKGROUNDS |= {"attention": "#FCF4F6", "warning": "#FFF4CE"}
+_REQUIRED_LABEL = {"weight": "bolder", "suffix": " *", "suffixColor": "attention"}
 HOST_CONFIG: dict[str, Any] = {
     "fontFamily": "'Segoe UI', 'Segoe UI Web (West European)', Selawik, 'Liberation Sans', Arial, sans-serif",
     "supportsInteractivity": True,
@@ -286,26 +276,12 @@ HOST_CONFIG: dict[str, Any] = {
     "containerStyles": {
         name: {"backgroundColor": bg, "foregroundColors": _FOREGROUND} for name, bg in _BACKGROUNDS.items()
     },
-    "actions": {
-        "maxActions": 6,
-        "spacing": "default",
-        "buttonSpacing": 8,
-        "showCard": {"actionMode": "inline", "inlineTopMargin": 16, "style": "emphasis"},
-        "actionsOrientation": "horizontal",
-        "actionAlignment": "left",
-    },
-    "factSet": {
-        "title": {"weight": "bolder", "wrap": True, "maxWidth": 150},
-        "value": {"wrap": True},
-        "spacing": 12,
-    },
+    "actions": {"maxActions": 6, "buttonSpacing": 8, "actionsOrientation": "horizontal", "actionAlignment": "left"}
+    | {"showCard": {"actionMode": "inline", "inlineTopMargin": 16, "style": "emphasis"}},
+    "factSet": {"title": {"weight": "bolder", "wrap": True, "maxWidth": 150}, "value": {"wrap": True}, "spacing": 12},
     "textStyles": {"heading": {"size": "large", "weight": "bolder", "color": "default"}},
     "inputs": {
-        "label": {
-            "inputSpacing": "small",
-            "requiredInputs": {"weight": "bolder", "suffix": " *", "suffixColor": "attention"},
-            "optionalInputs": {"weight": "bolder"},
-        },
+        "label": {"inputSpacing": "small", "requiredInputs": _REQUIRED_LABEL, "optionalInputs": {"weight": "bolder"}},
         "errorMessage": {"color": "attention"},
     },
 }
@@ -417,14 +393,14 @@ def page(shot: Shot, renderer: Path) -> str:
 CHROMIUM_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
     "--disable-component-update --disable-sync --hide-scrollbars --force-device-scale-factor=1"
-).split()  # noqa: SIM905 - one flag per line would be 10 lines of noise
+)
 
 
 def chromium(binary: str, *args: str) -> str:
     """One headless run with a fresh profile; returns what it printed on stdout."""
     with tempfile.TemporaryDirectory(prefix="render-cards-") as profile:
         result = subprocess.run(
-            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            [binary, *CHROMIUM_FLAGS.split(), f"--user-data-dir={profile}", *args],
             capture_output=True,
             text=True,
             timeout=120,
@@ -469,7 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.chromium).exists():
         parser.error(f"no chromium at {args.chromium} (apt-get install -y chromium)")
     args.outdir.mkdir(parents=True, exist_ok=True)
-    reports: dict[str, Any] = {}
+    report_path = args.outdir / "report.json"
+    reports: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     for shot in build_shots():
         if args.only not in shot.name:
             continue
@@ -479,11 +456,13 @@ def main(argv: list[str] | None = None) -> int:
         report = measure(args.chromium, html_path, window)
         screenshot(args.chromium, html_path, png, window, int(report["height"]))
         reports[shot.name] = report
-        problems = [*report["warnings"], *report["clipped"], *report["outside"], *report["missingClicks"]]
+        problems = [*report["warnings"], *(f"clipped: {c}" for c in report["clipped"])]
+        problems += [*(f"outside the card: {o}" for o in report["outside"])]
+        problems += [f"no button titled {title!r}" for title in report["missingClicks"]]
         print(f"{png}  {window}x{report['height']}" + (f"  {len(problems)} note(s)" if problems else ""))
         for problem in problems:
             print(f"    {problem}")
-    (args.outdir / "report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
+    report_path.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
 
 

@@ -45,11 +45,12 @@ class ProfileRepo:
             "Name": person.name,
             "TeamsId": person.teams_id,
             "AadObjectId": person.aad_object_id,
-            "Upn": person.upn,
             "Locale": locale,
             "Conversation": json.dumps(conversation),
             "UpdatedAt": now,
         }
+        if person.upn:  # only when known: an empty value must not wipe the stored one
+            entity["Upn"] = person.upn
         await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
 
     async def save_prefill(self, user_key: str, prefill: dict[str, str]) -> None:

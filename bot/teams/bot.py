@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ChannelAccount
 
 from bot.domain.errors import DomainError
@@ -68,7 +70,10 @@ class TrygghetBot(ActivityHandler):
         person = person_of(ctx.activity)
         if not person.key:
             return
-        await self._services.repos.profiles.remember_contact(
+        profiles = self._services.repos.profiles
+        if ctx.activity.type == "conversationUpdate" or await profiles.get(person.key) is None:
+            person = replace(person, upn=await _principal_name(ctx))  # so admins can find people by e-mail
+        await profiles.remember_contact(
             person, locale_of(ctx.activity), reference.serialize(), self._services.clock.now()
         )
 
@@ -89,6 +94,16 @@ class TrygghetBot(ActivityHandler):
         recipient = turn_context.activity.recipient
         if any(m.id == (recipient.id if recipient else None) for m in members_added):
             await run_safely(self._turn(turn_context), self._welcome)
+
+
+async def _principal_name(ctx: TurnContext) -> str:
+    """The user's UPN (or e-mail) from Teams' member API; empty when Teams does not tell (never fatal)."""
+    try:
+        member = await TeamsInfo.get_member(ctx, ctx.activity.from_property.id)
+    except Exception as exc:
+        log.info("member lookup failed (%s); the profile keeps no UPN", type(exc).__name__)
+        return ""
+    return str(getattr(member, "user_principal_name", "") or getattr(member, "email", "") or "")
 
 
 async def run_safely(turn: Turn, handler: Any) -> None:

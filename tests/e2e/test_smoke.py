@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.activities import ADA, ANNA, EMMA, channel_message
+from tests.support.activities import ADA, ANNA, BERTIL, EMMA, channel_message
 from tests.support.harness import BotHarness, texts_in
 
 
@@ -28,3 +28,24 @@ async def test_healthz_is_ok_when_storage_answers_and_the_operator_channel_is_bo
     await harness.post(channel_message(ADA, harness.connector.url, "koppla kanal"))  # unbound → 503 (see escalation)
     response = await harness.client.get("/healthz")
     assert response.status == 200
+
+
+async def test_first_contact_remembers_the_users_principal_name_from_teams(harness: BotHarness) -> None:
+    harness.connector.members.append(
+        {"id": ANNA.teams_id, "name": ANNA.name, "aadObjectId": ANNA.aad, "userPrincipalName": "anna.a@vgregion.se"}
+    )
+    await harness.say(ANNA, "hjälp")
+    await harness.say(ANNA, "hjälp")  # known now: no second lookup
+
+    profile = await harness.services.repos.profiles.get(ANNA.aad)
+    assert profile is not None and profile.person.upn == "anna.a@vgregion.se"
+    assert [c.route for c in harness.connector.calls].count("get_member") == 1
+    found = texts_in(await harness.say(ADA, "admin historik anna.a@vgregion.se"))
+    assert len(found) == 1 and "Historik för Anna Andersson" in found[0]
+
+
+async def test_a_failed_member_lookup_does_not_stop_the_reply(harness: BotHarness) -> None:
+    sent = await harness.say(BERTIL, "hjälp")  # BERTIL is unknown to the stand-in's member API: 404
+    assert len(sent) == 1
+    profile = await harness.services.repos.profiles.get(BERTIL.aad)
+    assert profile is not None and profile.person.upn == ""
