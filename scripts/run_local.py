@@ -121,6 +121,24 @@ def stop(children: list[Child]) -> None:
             child.process.wait()
 
 
+# The Playground's own fake tenant: its team "My Team" (id team-id) has the channel General (id team-id), and
+# its signed-in user is Alex Wilber. Binding that channel and making Alex the first admin lets one person play
+# user, operator and admin in the Playground. Only applied when not set, so a real configuration wins.
+PLAYGROUND_TENANT = "00000000-0000-0000-0000-0000000000001"
+PLAYGROUND_CHANNEL = f"team-id|team-id|http://localhost:{PLAYGROUND_PORT}/_connector|{PLAYGROUND_TENANT}"
+PLAYGROUND_ADMIN = "00000000-0000-0000-0000-0000000000020"
+
+
+def demo_defaults(env: dict[str, str]) -> None:
+    for name, value, what in (
+        ("TRYGGHET_OPERATOR_CHANNEL", PLAYGROUND_CHANNEL, "the Playground's team channel 'General' is the operators'"),
+        ("TRYGGHET_ADMINS", PLAYGROUND_ADMIN, "the Playground's user Alex Wilber is an admin"),
+    ):
+        if not env.get(name):
+            env[name] = value
+            log(f"{name} not set: {what}")
+
+
 def run(children: list[Child]) -> None:
     env = dict(os.environ)
     bot_port = int(env.setdefault("PORT", "3978"))
@@ -141,6 +159,7 @@ def run(children: list[Child]) -> None:
     else:
         log("using the storage configured in TRYGGHET_STORAGE / TRYGGHET_STORAGE_URL")
 
+    demo_defaults(env)
     bot_command = shlex.split(env.get("TRYGGHET_BOT_CMD", ".venv/bin/python app.py"))
     start(children, "bot", bot_command, env)
     health_url = f"http://127.0.0.1:{bot_port}/healthz"
