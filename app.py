@@ -113,7 +113,8 @@ async def healthz(request: web.Request) -> web.Response:
     try:
         await app[STORE].ping()
     except Exception as exc:
-        problems.append(f"storage: {type(exc).__name__}")
+        # The other checks read storage too (with retries): answer now rather than after a retry storm.
+        return web.json_response({"status": "unhealthy", "problems": [f"storage: {type(exc).__name__}"]}, status=503)
     if JOBS in app:
         last, limit = app[SWEEPER].last_sweep, max(app[CONFIG].sweep_interval * 6, timedelta(seconds=30))
         if not app[JOBS].running:
@@ -121,7 +122,10 @@ async def healthz(request: web.Request) -> web.Response:
         elif last is not None and app[CLOCK].now() - last > limit:
             problems.append(f"scheduler: no sweep for {int((app[CLOCK].now() - last).total_seconds())} s")
     for check in app.get(HEALTH_CHECKS, []):
-        problem = await check(app)
+        try:
+            problem = await check(app)
+        except Exception as exc:
+            problem = f"{getattr(check, '__name__', 'check')}: {type(exc).__name__}"
         if problem:
             problems.append(problem)
     if problems:

@@ -54,8 +54,11 @@ class TableStore:
                 pass
 
     async def ping(self) -> None:
-        """Raises when storage does not answer; used by /healthz."""
-        async for _ in self.table("settings").query_entities("PartitionKey eq 'ping'", results_per_page=1):
+        """Raises when storage does not answer; used by /healthz, so no retries: a health check must answer fast."""
+        query = self.table("settings").query_entities(
+            "PartitionKey eq 'ping'", results_per_page=1, retry_total=0, connection_timeout=3, read_timeout=3
+        )
+        async for _ in query:
             break
 
     async def close(self) -> None:
