@@ -241,10 +241,15 @@ def test_project_rules_fail_validation() -> None:
 
 
 def test_known_schema_gaps() -> None:
-    """Documented limits of the official schema: enum values are loosely matched, Teams' `msteams` is refused."""
+    """Documented limits of the official schema: enum values are loosely matched, Teams' `msteams` is refused by
+    the schema, so validate_card checks the card's `msteams` itself (only width "Full" and mention entities)."""
     assert card_errors(card([InputText(id="p", style="telephone")])) == []  # type: ignore[arg-type]
     full_width = {**card([TextBlock(text="x")]), "msteams": {"width": "Full"}}
-    assert card_errors(full_width) == ["$: Additional properties are not allowed ('msteams' was unexpected)"]
+    assert card_errors(full_width) == []
+    wide = {**card([TextBlock(text="x")]), "msteams": {"width": "Wide"}}
+    assert card_errors(wide) == ["$.msteams.width: must be one of ['Full'], got 'Wide'"]
+    unknown = {**card([TextBlock(text="x")]), "msteamz": {"width": "Full"}}
+    assert card_errors(unknown) == ["$: Additional properties are not allowed ('msteamz' was unexpected)"]
 
 
 def test_schema_is_the_pinned_official_draft_06_schema() -> None:

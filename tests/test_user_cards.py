@@ -1,10 +1,13 @@
 """Every card the personal chat can show, in every session state and in both languages, is a valid Adaptive
 Card 1.5 (official schema), and carries what the person needs: the right buttons for the state, the session id
 in every button, the typed values in a refused form, and the fallback phone number where Teams may fail.
+Layout choices that a headless render showed to matter are pinned here too: the acute box first on the form,
+the fields to fix named at the top, no filled "Allt gick bra" on the receipt, phone numbers that never wrap.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -29,6 +32,7 @@ from bot.domain.model import (
     TravelMode,
     Whereabouts,
 )
+from bot.domain.phone import display_phone_unbroken, numbers_kept_together
 from bot.domain.policy import Policy
 from bot.domain.registration import RegistrationForm
 from bot.i18n import Texts, texts_for
@@ -38,6 +42,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 in Stockholm
 END = NOW + timedelta(minutes=90)  # 14:30
 POLICY = Policy()
 LANGUAGES = ["sv-SE", "en-US"]
+NBSP, NBH = "\u00a0", "\u2011"  # no-break space, non-breaking hyphen
+SAFETY_CENTRE = f"010{NBH}435{NBSP}40{NBSP}20"  # the fallback number as the cards show it: never broken
 
 
 def make_session(state: State = State.REGISTERED, *, trip: bool = False, **changes: Any) -> Session:
@@ -181,7 +187,7 @@ EN: Texts = texts_for("en-US")
 
 def test_welcome_has_the_routine_the_buttons_and_the_fallback_phone() -> None:
     card = user_cards.welcome_card(SV)
-    assert "010-435 40 20" in text_of(card)
+    assert SAFETY_CENTRE in text_of(card)
     assert verbs_of(card) == {verbs.REGISTER_START, verbs.HELP}
     assert [a["title"] for a in card["actions"]] == ["Ny bevakning", "Hjälp"]
 
@@ -191,8 +197,20 @@ def test_receipt_says_when_we_remind_and_when_to_confirm_by() -> None:
     text = text_of(card)
     assert "Vi påminner dig kl. 14:20 – bekräfta senast kl. 14:30." in text
     assert "Sluttid: kl. 14:30" in text and "Nämnd: Kulturnämnden" in text
-    assert "Partiets säkerhetsansvarige: Karin Berg, 070-987 65 43" in text
+    assert f"Partiets säkerhetsansvarige: Karin Berg, 070{NBH}987{NBSP}65{NBSP}43" in text
+    assert f"Telefon: 070{NBH}123{NBSP}45{NBSP}67" in text  # short enough not to wrap in the fact column
     assert [a["title"] for a in card["actions"]] == ["Allt gick bra", "Förläng", "Avbryt"]
+
+
+def test_all_went_well_is_filled_only_where_it_is_the_expected_answer() -> None:
+    """On the receipt one tap on a filled "Allt gick bra" would end the watch before the meeting has started."""
+    session = make_session()
+    assert user_cards.receipt_card(session, SV, POLICY, NOW)["actions"][0]["style"] == "default"
+    assert user_cards.status_card(session, SV, POLICY, NOW)["actions"][0]["style"] == "default"
+    reminded = make_session(State.REMINDED)
+    assert user_cards.reminder_card(reminded, SV, POLICY)["actions"][0]["style"] == "positive"
+    assert user_cards.status_card(reminded, SV, POLICY, NOW)["actions"][0]["style"] == "positive"
+    assert user_cards.due_card(make_session(State.DUE), SV, POLICY)["actions"][0]["style"] == "positive"
 
 
 def test_receipt_for_a_sluttid_tomorrow_names_the_day() -> None:
@@ -227,7 +245,22 @@ def test_due_card_makes_a_delay_one_tap() -> None:
     assert all(d["verb"] == verbs.SESSION_EXTEND and d["end"] == END.isoformat() for d in one_tap)
     assert verbs_of(card) == {verbs.SESSION_CONFIRM, verbs.SESSION_EXTEND, verbs.SESSION_HELP}
     assert "Jag är försenad" in text_of(card)
-    assert verbs.EXTEND_TIME_INPUT in inputs(card)
+    assert inputs(card)[verbs.EXTEND_TIME_INPUT]["isRequired"] is True  # the only field under "Annan tid …"
+
+
+def test_due_card_puts_another_time_on_its_own_row_so_it_fits_a_phone() -> None:
+    card = user_cards.due_card(make_session(State.DUE), SV, POLICY)
+    rows = [[a["title"] for a in n["actions"]] for n in walk(card["body"]) if n.get("type") == "ActionSet"]
+    assert rows == [["+15 min", "+30 min", "+60 min"], ["Annan tid …"]]
+
+
+def test_the_time_field_beside_the_one_tap_delays_is_optional() -> None:
+    """In "Förläng" the +15/+30/+60 buttons work without a time: no required star on "Eller välj en tid"."""
+    extend = user_cards.receipt_card(make_session(), SV, POLICY, NOW)["actions"][1]
+    assert extend["title"] == "Förläng"
+    field = inputs(extend["card"])[verbs.EXTEND_TIME_INPUT]
+    assert field["label"] == "Eller välj en tid" and field["isRequired"] is False and "errorMessage" not in field
+    assert inputs(user_cards.extend_card(make_session(), SV, NOW))[verbs.EXTEND_TIME_INPUT]["isRequired"] is False
 
 
 def test_reminder_offers_confirm_and_extend_only() -> None:
@@ -245,7 +278,7 @@ def test_cancel_asks_before_it_ends_the_watch() -> None:
 
 def test_escalated_card_tells_the_number_and_offers_confirm_and_help() -> None:
     card = user_cards.status_card(escalated(), SV, POLICY, NOW)
-    assert "ringer dig på 070-123 45 67" in text_of(card)
+    assert f"ringer dig på 070{NBH}123{NBSP}45{NBSP}67" in text_of(card)
     assert verbs_of(card) == {verbs.SESSION_CONFIRM, verbs.SESSION_HELP}
     acute = user_cards.status_card(escalated(EscalationKind.ACUTE), SV, POLICY, NOW)
     assert verbs_of(acute) == {verbs.SESSION_CONFIRM} and "ring 112" in text_of(acute)
@@ -290,12 +323,65 @@ def test_refused_form_keeps_everything_typed_and_says_what_to_fix() -> None:
         if typed and name != "mode":
             assert fields[name]["value"] == typed, name
     text = text_of(card)
+    assert "Kontrollera: Telefon, Resa till, Färdsätt, Sluttid, Hotbild." in text  # named at the top, in form order
     assert "Det ser inte ut som ett telefonnummer" in text
     assert "Den tiden har redan passerat" in text
     assert "Välj hur du reser." in text
     assert "inte larmad" in text  # the acute box was ticked, but nothing was registered
-    assert "010-435 40 20" not in text  # the phone fallback comes with the second refusal
-    assert "010-435 40 20" in text_of(registration_form_card(form, SV, POLICY, NOW, REFUSALS, attempts=2))
+    assert SAFETY_CENTRE not in text  # the phone fallback comes with the second refusal
+    assert SAFETY_CENTRE in text_of(registration_form_card(form, SV, POLICY, NOW, REFUSALS, attempts=2))
+    notes = [n for n in walk(card) if n.get("type") == "TextBlock" and n.get("color") == "attention"]
+    assert len(notes) == 3 + len(REFUSALS)  # "Ring 112", "not alerted", the summary, one note per refused field
+    assert all("size" not in n for n in notes)  # the notes are as easy to read as the labels they belong to
+
+
+def test_the_summary_names_the_fields_in_english_too() -> None:
+    card = registration_form_card(refused_form(), EN, POLICY, NOW, {"end_time": "in_past", "phone": "bad_phone"})
+    assert "Please check: Phone, End time." in text_of(card)
+
+
+def test_the_acute_box_comes_first_beside_call_112() -> None:
+    for errors in ({}, REFUSALS):
+        card = registration_form_card(refused_form(), SV, POLICY, NOW, errors)
+        first_input = next(n for n in walk(card["body"]) if str(n.get("type", "")).startswith("Input."))
+        assert first_input["id"] == "acute" and first_input["value"] == "true"  # still ticked as it was sent
+        assert first_input["title"] == "Jag är i akut fara nu"
+        (row,) = [n for n in walk(card["body"][1]) if n.get("type") == "ColumnSet"]
+        assert [c["items"][0].get("text", c["items"][0].get("id")) for c in row["columns"]] == ["acute", "Ring 112"]
+
+
+def test_meeting_and_trip_fields_say_when_they_are_needed() -> None:
+    """Teams cannot reliably hide the trip fields for a meeting, so each label says when it is required."""
+    fields = inputs(registration_form_card(RegistrationForm(), SV, POLICY, NOW))
+    labels = {name: fields[name]["label"] for name in ("address", "trip_from", "trip_to", "mode")}
+    assert labels == {
+        "address": "Adress (krävs vid möte)",
+        "trip_from": "Från (krävs vid resa)",
+        "trip_to": "Till (krävs vid resa)",
+        "mode": "Färdsätt (krävs vid resa)",
+    }
+    assert not any(fields[name].get("isRequired") for name in labels)  # required only for one of the choices
+    always = ("organisation_kind", "organisation", "phone", "contact_role", "contact_name", "contact_phone")
+    for name in (*always, "place_kind", "end_time", "threat_known", "threat_description"):
+        assert fields[name]["isRequired"] is True and fields[name]["errorMessage"], name
+    assert fields["threat_description"]["errorMessage"] == "Beskriv hotbilden, eller varför du känner dig otrygg."
+
+
+# ------------------------------------------------------------------------------------------ phone numbers
+
+BREAKABLE_NUMBER = re.compile(r"\d[- ]\d")  # a hyphen or plain space between digits: a place a line may break
+
+
+@pytest.mark.parametrize(("locale", "name", "card"), ALL_CARDS, ids=[f"{lc}-{n}" for lc, n, _ in ALL_CARDS])
+def test_no_phone_number_on_a_card_can_wrap(locale: str, name: str, card: dict[str, Any]) -> None:
+    assert not BREAKABLE_NUMBER.search(text_of(card)), text_of(card)
+
+
+def test_unbroken_phone_numbers() -> None:
+    assert display_phone_unbroken("+46104354020") == SAFETY_CENTRE
+    assert display_phone_unbroken("") == ""
+    assert numbers_kept_together("ring 010-435 40 20, så") == f"ring {SAFETY_CENTRE}, så"
+    assert numbers_kept_together("kl. 14:30, +15 min, 3 av 90 dagar") == "kl. 14:30, +15 min, 3 av 90 dagar"
 
 
 def test_a_choice_that_is_not_offered_is_not_shown_as_chosen() -> None:

@@ -1,5 +1,7 @@
-"""The card admins get when a person reaches the flag threshold: *Spärra* or *Ignorera*, the decision theirs.
+"""The card admins get when a person reaches the flag threshold: *Ignorera* or *Spärra*, the decision theirs.
 
+It lists the sluttider behind the count and how each alarm ended, so the decision rests on what happened, not on
+a number. *Ignorera* comes first; *Spärra*, which takes the service from a person, is the second, red button.
 Its data names the person by key only; the handler checks the admin role and looks the person up again.
 """
 
@@ -8,8 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.cards.elements import ActionSubmit, Heading, InputText, card
+from bot.cards.elements import ActionSubmit, CardPart, Heading, InputText, card
 from bot.i18n import Texts
+from bot.i18n.timefmt import format_when
 from bot.services.flagging import Flag
 
 BAR = "admin.bar"
@@ -22,6 +25,24 @@ def _text(value: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": value, "wrap": True, **extra}
 
 
+def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
+    """ "onsdag 18 nov. kl. 14:00 – trygghetscentralen nådde personen, allt väl", one line per counted alarm."""
+    if not flag.alarms:
+        return []
+    lines = [
+        texts.t(
+            "admin.flag.alarm",
+            when=format_when(alarm.end_time, texts.language),
+            outcome=texts.t(f"admin.flag.outcome.{alarm.outcome}"),
+        )
+        for alarm in flag.alarms
+    ]
+    return [
+        _text(texts.t("admin.flag.alarms_title"), weight="bolder"),
+        *(_text(text, spacing="small") for text in lines),
+    ]
+
+
 def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
     name = flag.person.name or flag.person.key
     days = str(round(period / timedelta(days=1)))
@@ -30,6 +51,7 @@ def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
         [
             Heading(text=texts.t("admin.flag.title")),
             _text(texts.t("admin.flag.body", name=name, count=flag.count, days=days)),
+            *_alarm_lines(flag, texts),
             InputText(
                 id=REASON_INPUT,
                 label=texts.t("admin.flag.reason.label"),
@@ -40,10 +62,10 @@ def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
             ),
         ],
         [
-            ActionSubmit(title=texts.t("admin.flag.bar"), style="destructive", data={"verb": BAR, **data}),
             ActionSubmit(
                 title=texts.t("admin.flag.ignore"), data={"verb": IGNORE_FLAG, **data}, associated_inputs="none"
             ),
+            ActionSubmit(title=texts.t("admin.flag.bar"), style="destructive", data={"verb": BAR, **data}),
         ],
         lang=texts.language,
     )

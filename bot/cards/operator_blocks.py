@@ -1,4 +1,5 @@
-"""Small display blocks (TextBlock, Container, FactSet, ActionSet) and the time formats the operator cards share.
+"""Small display blocks (TextBlock, heading, Container, FactSet, ActionSet), and the time and phone number
+formats the operator cards share.
 
 `bot.cards.elements` types the inputs and actions; these plain-dict builders cover the display elements the
 escalation card uses, so the card modules read as layout rather than as JSON.
@@ -11,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.cards.elements import serialize
+from bot.domain.phone import display_phone_unbroken
 from bot.i18n import Texts
 from bot.i18n.timefmt import format_date, format_time, to_local
 
@@ -30,6 +32,16 @@ def text(
     for key, item in (("size", size), ("weight", weight), ("color", color), ("isSubtle", subtle), ("spacing", spacing)):
         if item is not None:
             block[key] = item
+    return block
+
+
+def heading(value: str, *, spacing: str | None = "medium") -> Block:
+    """A section heading: the 1.5 heading style, and large and bold for hosts that do not know the style (Teams
+    draws "medium" the size of body text)."""
+    block: Block = {"type": "TextBlock", "text": value, "wrap": True, "style": "heading", "size": "large"}
+    block["weight"] = "bolder"
+    if spacing is not None:
+        block["spacing"] = spacing
     return block
 
 
@@ -59,13 +71,28 @@ def facts(pairs: Sequence[tuple[str, str]]) -> Block:
     return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in pairs if value]}
 
 
-def action_set(actions: Sequence[Any]) -> Block:
-    return {"type": "ActionSet", "actions": serialize(list(actions))}
+def action_set(actions: Sequence[Any], *, spacing: str | None = None, separator: bool | None = None) -> Block:
+    block: Block = {"type": "ActionSet", "actions": serialize(list(actions))}
+    for key, item in (("spacing", spacing), ("separator", separator)):
+        if item is not None:
+            block[key] = item
+    return block
 
 
 def tel_link(display: str, e164: str) -> str:
     """Markdown link that dials from Teams clients that allow it; the number stays readable either way."""
     return f"[{display}](tel:{e164})" if e164 else display
+
+
+def phone(e164: str) -> str:
+    """A number as shown on the card: national form, never wrapped after "070-" (non-breaking hyphen and spaces).
+    Links keep E.164 (`tel_link(phone(n), n)`)."""
+    return display_phone_unbroken(e164)
+
+
+def dial(e164: str) -> str:
+    """A number shown unbroken that dials when tapped."""
+    return tel_link(phone(e164), e164)
 
 
 def clock(when: datetime, texts: Texts, now: datetime | None = None) -> str:

@@ -1,8 +1,9 @@
 """The escalation card in the operators' channel, drawn entirely from the session and its audit events.
 
 One card per escalation, posted as a new thread and updated in place after every step, so every operator sees
-the same current state: header and facts (operator_facts), the routine's checklist (operator_checklist), and
-a folded history drawn from the session's events (the audit log), each with who and when.
+the same current state: header and facts (operator_facts), the routine's checklist under one "Nästa" line
+(operator_checklist, operator_view), and a folded history drawn from the session's events (the audit log), each
+with who and when. The card asks Teams for the full width of the channel (`msteams.width`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 
 from bot.cards.elements import ActionToggleVisibility, card
 from bot.cards.operator_blocks import Block, action_set, clock, container, text
-from bot.cards.operator_checklist import View, checklist
-from bot.cards.operator_facts import banners, fact_set, header, is_acute
+from bot.cards.operator_checklist import checklist
+from bot.cards.operator_facts import banners, fact_set, header
+from bot.cards.operator_view import View, is_acute
+from bot.domain.escalation import Party
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Session
 from bot.domain.policy import Policy
@@ -22,6 +25,9 @@ from bot.i18n import Texts
 
 HISTORY_ID = "history"
 CHANNEL_LOCALE = "sv-SE"  # the operators' channel is Swedish; the English catalog is kept complete all the same
+# Teams' host extension: without it Teams draws the card at a fixed narrow width even in a wide channel, and the
+# facts, the police script and the buttons wrap line after line.
+TEAMS_FULL_WIDTH = {"width": "Full"}
 
 
 def escalation_card(
@@ -33,14 +39,15 @@ def escalation_card(
         raise ValueError("the session has no escalation")
     view = View(session, escalation, events, policy, now, texts)
     body: list[Block] = [
-        header(session, escalation, events, now, texts),
-        *banners(session, escalation, now, texts),
+        header(view),
+        *banners(view),
         fact_set(session, texts, now),
-        text(texts.t("esc.checklist"), size="medium", weight="bolder", spacing="medium"),
         *checklist(view),
         *history(events, now, texts),
     ]
-    return card(body, lang=texts.language)
+    content = card(body, lang=texts.language)
+    content["msteams"] = dict(TEAMS_FULL_WIDTH)
+    return content
 
 
 def summary(session: Session, texts: Texts) -> str:
@@ -65,7 +72,11 @@ def history(events: list[Event], now: datetime, texts: Texts) -> list[Block]:
         return []
     toggle = ActionToggleVisibility(title=texts.t("esc.history.show", count=len(lines)), target_elements=[HISTORY_ID])
     items = [text(line, size="small", spacing="none") for line in lines]
-    return [action_set([toggle]), container(items, id=HISTORY_ID, visible=False, spacing="small")]
+    # Set apart from the checklist (a rule and space): the log is for looking back, not a step to take.
+    return [
+        action_set([toggle], spacing="large", separator=True),
+        container(items, id=HISTORY_ID, visible=False, spacing="small"),
+    ]
 
 
 def _named(key: str) -> Callable[[Event, str, Texts], str]:
@@ -88,6 +99,12 @@ def _closed(e: Event, time: str, texts: Texts) -> str:
     return texts.t("esc.history.closed", time=time, name=e.actor.name, outcome=outcome)
 
 
+def _told_safe(e: Event, time: str, texts: Texts) -> str:
+    party = e.data.get("party", "")
+    who = texts.t(f"esc.party.{party}") if party in {p.value for p in Party} else texts.t("esc.party.someone")
+    return texts.t("esc.history.told_safe", time=time, name=e.actor.name, party=who)
+
+
 def _confirmed(e: Event, time: str, texts: Texts) -> str:
     return texts.t("esc.history.confirmed", time=time, name=e.actor.name)
 
@@ -107,6 +124,7 @@ _HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
     EventKind.POLICE_ALERTED: _named("esc.history.police"),
     EventKind.CONTACT_INFORMED: _named("esc.history.contact"),
     EventKind.RTIB_INFORMED: _named("esc.history.rtib"),
+    EventKind.TOLD_SAFE: _told_safe,
     EventKind.CONFIRMED: _confirmed,
     EventKind.HELP_REQUESTED: _named("esc.history.help"),
     EventKind.ESCALATION_CLOSED: _closed,

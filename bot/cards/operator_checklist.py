@@ -1,33 +1,25 @@
 """The routine's steps as a checklist on the escalation card: each step done (who, when), current (buttons),
-waiting, or not needed. The buttons carry the step's own data (e.g. the call attempt number) so that a stale
-or double tap is refused by the domain instead of being recorded twice.
+waiting, or not needed, under one "Nästa: …" line that names the step to take now.
+
+The buttons carry the step's own data (e.g. the call attempt number) so that a stale or double tap is refused by
+the domain instead of being recorded twice. Only the next step's main button is highlighted ("positive"); red
+is kept for the alarm itself (the header, the 112 call), current steps are marked in the calmer accent colour.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from bot.cards.elements import (
-    ActionOpenUrl,
-    ActionShowCard,
-    ActionStyle,
-    ActionSubmit,
-    Choice,
-    InputChoiceSet,
-    InputText,
-    card,
-)
-from bot.cards.operator_blocks import Block, action_set, clock, container, data, text
-from bot.cards.operator_facts import all_well, contact_line, is_acute, police_summary
-from bot.domain.escalation import Phase, phase
-from bot.domain.events import Event
-from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Escalation, Outcome, Session, StepDone
-from bot.domain.phone import display_phone
-from bot.domain.policy import Policy
-from bot.i18n import Texts
+from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, card
+from bot.cards.operator_blocks import Block, action_set, container, dial, heading, phone, text
+from bot.cards.operator_facts import contact_line
+from bot.cards.operator_police import police_script
+from bot.cards.operator_view import INFORM, TELL, VGR_SWITCHBOARD, Next, View, left_after_confirmation
+from bot.domain.escalation import Party, Phase, told_of_alarm, told_safe
+from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome
 
 CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
@@ -42,60 +34,34 @@ class Mark(Enum):
     SKIPPED = "–"
 
 
+Line = str | Block  # a plain line (subtle unless the step is current), or a block styled by the step
+
+
 @dataclass
 class Step:
     title: str
     mark: Mark
-    lines: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     extra: list[Block] = field(default_factory=list)
     actions: list[Any] = field(default_factory=list)
 
     def render(self) -> Block:
-        color = {Mark.CURRENT: "attention", Mark.DONE: "good"}.get(self.mark)
+        color = {Mark.CURRENT: "accent", Mark.DONE: "good"}.get(self.mark)
         items: list[Block] = [text(f"{self.mark.value} {self.title}", weight="bolder", color=color)]
-        items += [text(line, spacing="none", subtle=self.mark is not Mark.CURRENT) for line in self.lines]
+        for line in self.lines:
+            if isinstance(line, str):
+                items.append(text(line, spacing="none", subtle=self.mark is not Mark.CURRENT))
+            else:
+                items.append(line)
         items += self.extra
         if self.actions:
             items.append(action_set(self.actions))
         return container(items, spacing="medium", separator=True)
 
 
-@dataclass(frozen=True)
-class View:
-    """What every step needs: the session, its escalation, the phase now, and how to write."""
-
-    session: Session
-    escalation: Escalation
-    events: list[Event]
-    policy: Policy
-    now: datetime
-    texts: Texts
-
-    @property
-    def phase(self) -> Phase:
-        return phase(self.escalation, self.policy, self.now)
-
-    @property
-    def closed(self) -> bool:
-        return self.escalation.closed is not None
-
-    @property
-    def all_well(self) -> bool:
-        """Confirmed by the person or reached and well: police and contacts are no longer needed."""
-        return all_well(self.escalation)
-
-    def t(self, key: str, **values: object) -> str:
-        return self.texts.t(key, **values)
-
-    def at(self, when: datetime) -> str:
-        return clock(when, self.texts, self.now)
-
-    def submit(self, title: str, verb: str, style: ActionStyle | None = None, **extra: Any) -> ActionSubmit:
-        owner, session = self.session.owner.key, self.session.id
-        return ActionSubmit(title=title, data=data(verb, owner, session, **extra), style=style)
-
-    def done(self, key: str, step: StepDone, **values: object) -> str:
-        return self.t(key, time=self.at(step.at), name=step.by.name, **values)
+def _urgent(line: str) -> Block:
+    """A line the operator must act on within the step (bold, in the step's flow)."""
+    return text(line, weight="bolder", spacing="none")
 
 
 def claim_step(view: View) -> Step:
@@ -105,14 +71,15 @@ def claim_step(view: View) -> Step:
         return Step(title, Mark.DONE, [view.done("esc.step.claim.done", esc.claimed)])
     if view.closed:
         return Step(title, Mark.SKIPPED)
-    return Step(title, Mark.CURRENT, actions=[view.submit(view.t("esc.step.claim.button"), "esc.claim", "positive")])
+    button = view.submit(view.t("esc.step.claim.button"), "esc.claim", view.style(Next.CLAIM))
+    return Step(title, Mark.CURRENT, actions=[button])
 
 
 def call_step(view: View) -> Step:
     esc, registration = view.escalation, view.session.registration
-    phone = display_phone(registration.phone)
-    title = view.t("esc.step.call", phone=phone)
-    lines = [
+    shown = phone(registration.phone)
+    title = view.t("esc.step.call", phone=shown)
+    lines: list[Line] = [
         view.t(
             "esc.step.call.attempt",
             attempt=a.number,
@@ -125,22 +92,39 @@ def call_step(view: View) -> Step:
     current = view.phase
     if not view.closed and current is Phase.CALL:
         attempt = len(esc.call_attempts) + 1
-        prompt = view.t("esc.step.call.first") if attempt == 1 else view.t("esc.step.call.again", attempt=attempt)
-        actions: list[Any] = [
-            ActionOpenUrl(title=view.t("esc.step.call.open", phone=phone), url=f"tel:{registration.phone}")
-        ]
-        actions += [
+        if attempt == 1:
+            title = view.t("esc.step.call.first", phone=shown)
+        else:
+            title = view.t("esc.step.call.again", phone=shown, attempt=attempt)
+        open_title = view.t("esc.step.call.open", phone=shown)
+        dial_button = ActionOpenUrl(title=open_title, url=f"tel:{registration.phone}", style=view.style(Next.CALL))
+        results = [
             view.submit(view.t(f"esc.call.{result.value}"), "esc.call", attempt=attempt, result=result.value)
             for result in CALL_RESULTS
         ]
-        return Step(title, Mark.CURRENT, lines, [text(prompt, weight="bolder", size="medium")], actions)
+        return Step(title, Mark.CURRENT, lines, actions=[dial_button, *results])
     if not view.closed and current is Phase.WAIT_FOR_RETRY and esc.next_call_at is not None:
-        return Step(title, Mark.WAITING, [*lines, view.t("esc.step.call.wait", time=view.at(esc.next_call_at))])
-    if is_acute(view.escalation) and esc.reached is None:
+        wait = text(view.t("esc.step.call.wait", time=view.at(esc.next_call_at)), weight="bolder", color="attention")
+        return Step(title, Mark.CURRENT, [*lines, wait])
+    if view.acute and esc.reached is None:
         return Step(title, Mark.SKIPPED, [*lines, view.t("esc.step.call.acute")])
     if lines:
         return Step(title, Mark.DONE, lines)
     return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
+
+
+def _tell_safe(view: View, party: Party, title: str, lines: list[Line]) -> Step:
+    """A step whose party heard of the alarm: done, or (after a late confirmation) to be told the person is safe."""
+    esc = view.escalation
+    told = told_safe(esc, party)
+    if told is not None:
+        return Step(title, Mark.DONE, [*lines, view.done("esc.step.told_safe.done", told)])
+    if TELL[party] not in left_after_confirmation(esc):
+        return Step(title, Mark.DONE, lines)
+    button = view.submit(
+        view.t(f"esc.step.told_safe.button.{party.value}"), "esc.safe", view.style(TELL[party]), party=party.value
+    )
+    return Step(title, Mark.CURRENT, [*lines, _urgent(view.t(f"esc.step.told_safe.{party.value}"))], actions=[button])
 
 
 def police_step(view: View) -> Step:
@@ -149,28 +133,33 @@ def police_step(view: View) -> Step:
     if esc.police_alerted is not None:
         step = esc.police_alerted
         if step.detail:
-            return Step(title, Mark.DONE, [view.done("esc.step.police.done_case", step, case=step.detail)])
-        return Step(title, Mark.DONE, [view.done("esc.step.police.done", step)])
+            done = view.done("esc.step.police.done_case", step, case=step.detail)
+        else:
+            done = view.done("esc.step.police.done", step)
+        return _tell_safe(view, Party.POLICE, title, [done])
     # After a help request, "all well" from the person is the operator's call to judge: the step stays at hand.
-    if view.closed or (view.all_well and not is_acute(esc)):
+    if view.closed or (view.all_well and not view.acute):
         return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
-    if view.phase is not Phase.POLICE and not is_acute(esc):
+    if view.phase is not Phase.POLICE and not view.acute:
         return Step(title, Mark.WAITING, [view.t("esc.step.police.later", count=view.policy.call_attempts)])
     mark = Mark.CURRENT if view.phase is Phase.POLICE else Mark.WAITING
-    summary = police_summary(view.session, esc, view.events, view.now, view.texts)
     extra: list[Block] = [
         text(view.t("esc.step.police.read"), weight="bolder", color="attention"),
-        container([text(summary)], style="emphasis"),
+        container(police_script(view), style="emphasis", spacing="small"),
         InputText(id=CASE_NUMBER, label=view.t("esc.step.police.case"), max_length=60).to_dict(),
     ]
-    return Step(title, mark, extra=extra, actions=[view.submit(view.t("esc.step.police.button"), "esc.police")])
+    button = view.submit(view.t("esc.step.police.button"), "esc.police", view.style(Next.POLICE))
+    return Step(title, mark, extra=extra, actions=[button])
 
 
-def _inform_step(view: View, title: str, done: StepDone | None, verb: str, button: str, done_key: str) -> Step:
+def _inform_step(view: View, party: Party, title: str, verb: str, button: str) -> Step:
+    done = told_of_alarm(view.escalation, party)
     if done is not None:
-        return Step(title, Mark.DONE, [view.done(done_key, done)])
+        return _tell_safe(view, party, title, [view.done(f"esc.step.{party.value}.done", done)])
     if view.escalation.police_alerted is not None and not view.closed:
-        return Step(title, Mark.CURRENT, actions=[view.submit(button, verb)])
+        # The police were alerted, so the routine applies even when the person has since said all is well.
+        lines: list[Line] = [_urgent(view.t("esc.step.inform.safe"))] if view.all_well else []
+        return Step(title, Mark.CURRENT, lines, actions=[view.submit(button, verb, view.style(INFORM[party]))])
     if view.closed or view.all_well:
         return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
     return Step(title, Mark.WAITING, [view.t("esc.step.inform.later")])
@@ -179,13 +168,12 @@ def _inform_step(view: View, title: str, done: StepDone | None, verb: str, butto
 def contact_step(view: View) -> Step:
     contact = contact_line(view.session.registration.contact, view.texts, link=True)
     title = view.t("esc.step.contact", contact=contact)
-    button = view.t("esc.step.contact.button")
-    return _inform_step(view, title, view.escalation.contact_informed, "esc.contact", button, "esc.step.contact.done")
+    return _inform_step(view, Party.CONTACT, title, "esc.contact", view.t("esc.step.contact.button"))
 
 
 def rtib_step(view: View) -> Step:
-    title, button = view.t("esc.step.rtib"), view.t("esc.step.rtib.button")
-    return _inform_step(view, title, view.escalation.rtib_informed, "esc.rtib", button, "esc.step.rtib.done")
+    title = view.t("esc.step.rtib", phone=dial(VGR_SWITCHBOARD))
+    return _inform_step(view, Party.RTIB, title, "esc.rtib", view.t("esc.step.rtib.button"))
 
 
 def _suggested_outcome(view: View) -> Outcome | None:
@@ -201,7 +189,7 @@ def close_step(view: View) -> Step:
     title = view.t("esc.step.close")
     if esc.closed is not None:
         outcome = view.t(f"esc.outcome.{esc.outcome.value}") if esc.outcome else ""
-        lines = [view.done("esc.step.close.done", esc.closed, outcome=outcome)]
+        lines: list[Line] = [view.done("esc.step.close.done", esc.closed, outcome=outcome)]
         if esc.closed.detail:
             lines.append(view.t("esc.step.close.note_shown", note=esc.closed.detail))
         return Step(title, Mark.DONE, lines)
@@ -219,10 +207,11 @@ def close_step(view: View) -> Step:
             ),
             InputText(id=CLOSE_NOTE, label=view.t("esc.step.close.note"), is_multiline=True, max_length=1000),
         ],
-        [view.submit(view.t("esc.step.close.submit"), "esc.close")],
+        [view.submit(view.t("esc.step.close.submit"), "esc.close", "positive")],
     )
-    mark = Mark.CURRENT if view.phase is Phase.WRAP_UP else Mark.WAITING
-    return Step(title, mark, actions=[ActionShowCard(title=view.t("esc.step.close.button"), card=form)])
+    mark = Mark.CURRENT if view.next in (Next.CLOSE, Next.JUDGE) else Mark.WAITING
+    show = ActionShowCard(title=view.t("esc.step.close.button"), card=form, style=view.style(Next.CLOSE))
+    return Step(title, mark, actions=[show])
 
 
 def _outcomes() -> list[Outcome]:
@@ -230,7 +219,38 @@ def _outcomes() -> list[Outcome]:
     return [o for o in order if o in OPERATOR_OUTCOMES]
 
 
+def _next_texts(view: View) -> dict[Next, Callable[[], str]]:
+    esc, registration = view.escalation, view.session.registration
+    name, attempt = view.session.owner.name, len(esc.call_attempts) + 1
+    contact = contact_line(registration.contact, view.texts, link=True)
+    switchboard = dial(VGR_SWITCHBOARD)
+    safe = "_safe" if view.all_well else ""
+    return {
+        Next.CLAIM: lambda: view.t("esc.next.claim", name=name, phone=dial(registration.phone)),
+        Next.CALL: lambda: view.t("esc.next.call", name=name, phone=dial(registration.phone), attempt=attempt),
+        Next.WAIT: lambda: view.t(
+            "esc.next.wait", time=view.at(esc.next_call_at or view.now), attempt=attempt, name=name
+        ),
+        Next.POLICE: lambda: view.t("esc.next.police"),
+        Next.JUDGE: lambda: view.t("esc.next.judge", name=name),
+        Next.CONTACT: lambda: view.t(f"esc.next.contact{safe}", contact=contact),
+        Next.RTIB: lambda: view.t(f"esc.next.rtib{safe}", phone=switchboard),
+        Next.TELL_POLICE: lambda: view.t("esc.next.tell_police", name=name),
+        Next.TELL_CONTACT: lambda: view.t("esc.next.tell_contact", contact=contact, name=name),
+        Next.TELL_RTIB: lambda: view.t("esc.next.tell_rtib", phone=switchboard, name=name),
+        Next.CLOSE: lambda: view.t("esc.next.close"),
+    }
+
+
+def next_line(view: View) -> list[Block]:
+    """ "Nästa: …" - the one step to take now, at the top of the checklist (nothing once the case is closed)."""
+    if view.next is None:
+        return []
+    action = _next_texts(view)[view.next]()
+    return [container([text(view.t("esc.next", action=action), weight="bolder")], style="accent", spacing="small")]
+
+
 def checklist(view: View) -> list[Block]:
-    """The six steps of the routine, in order."""
+    """The heading, the next step, and the six steps of the routine, in order."""
     steps = (claim_step, call_step, police_step, contact_step, rtib_step, close_step)
-    return [step(view).render() for step in steps]
+    return [heading(view.t("esc.checklist")), *next_line(view), *(step(view).render() for step in steps)]

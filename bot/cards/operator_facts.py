@@ -2,16 +2,19 @@
 
 Everything here is read from the session as registered; the routine's "Instruktion för mottagare" lists the
 facts: who (name, organisation, phone), the contact, where, sluttid, the threat, and when it was registered.
+The header says the state in one colour: red while the alarm stands (AKUT, or no check-in), green once the
+person is known to be safe (confirmed or reached) or the case is closed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.cards.operator_blocks import Block, clock, container, facts, tel_link, text
+from bot.cards.operator_blocks import Block, clock, container, dial, facts, phone, tel_link, text
+from bot.cards.operator_view import Next, View, left_after_confirmation
+from bot.domain.escalation import Phase
 from bot.domain.events import Event, EventKind
-from bot.domain.model import CallResult, Contact, Escalation, EscalationKind, Registration, Session
-from bot.domain.phone import display_phone
+from bot.domain.model import CallResult, Contact, Escalation, Registration, Session
 from bot.i18n import Texts
 
 
@@ -21,9 +24,9 @@ def organisation(registration: Registration, texts: Texts) -> str:
 
 
 def contact_line(contact: Contact, texts: Texts, *, link: bool = False) -> str:
-    phone = display_phone(contact.phone)
     role = texts.t(f"esc.role.{contact.role.name.lower()}")
-    return texts.t("esc.contact", role=role, name=contact.name, phone=tel_link(phone, contact.phone) if link else phone)
+    number = dial(contact.phone) if link else phone(contact.phone)
+    return texts.t("esc.contact", role=role, name=contact.name, phone=number)
 
 
 def where_line(registration: Registration, texts: Texts) -> str:
@@ -44,9 +47,12 @@ def end_time_line(session: Session, texts: Texts, now: datetime) -> str:
     return texts.t("esc.end.extended", end=end, previous=previous)
 
 
-def threat_line(registration: Registration, texts: Texts) -> str:
-    key = "esc.threat.known" if registration.threat.known else "esc.threat.unknown"
-    return texts.t(key, text=registration.threat.description)
+def threat_fact(registration: Registration, texts: Texts) -> tuple[str, str]:
+    """ "Känd hotbild: …", or "Hotbild: Ingen känd – känner sig otrygg: …" (the label never repeats the value)."""
+    threat = registration.threat
+    if threat.known:
+        return texts.t("esc.fact.threat_known"), threat.description
+    return texts.t("esc.fact.threat"), texts.t("esc.threat.unknown", text=threat.description)
 
 
 def help_requested_at(escalation: Escalation, events: list[Event]) -> datetime:
@@ -54,24 +60,28 @@ def help_requested_at(escalation: Escalation, events: list[Event]) -> datetime:
     return asked or escalation.raised_at
 
 
-def is_acute(escalation: Escalation) -> bool:
-    return escalation.kind is EscalationKind.ACUTE
+def _police_line(escalation: Escalation, texts: Texts, now: datetime) -> Block | None:
+    """ "Polis larmad kl. 14:15 (ärendenr K-…)", once the police are alerted."""
+    alerted = escalation.police_alerted
+    if alerted is None:
+        return None
+    time = clock(alerted.at, texts, now)
+    if alerted.detail:
+        return text(texts.t("esc.header.police_case", time=time, case=alerted.detail), weight="bolder")
+    return text(texts.t("esc.header.police", time=time), weight="bolder")
 
 
-def all_well(escalation: Escalation) -> bool:
-    """Confirmed by the person, or reached by phone and well."""
-    reached = escalation.reached
-    return escalation.user_confirmed_at is not None or (
-        reached is not None and reached.result is CallResult.ANSWERED_WELL
-    )
+def _title(value: str, color: str | None = None) -> Block:
+    return text(value, size="large", weight="bolder", color=color)
 
 
-def header(session: Session, escalation: Escalation, events: list[Event], now: datetime, texts: Texts) -> Block:
-    """ "Ingen återkoppling – {namn}" (or AKUT, or Avslutat), how late, and who handles it."""
+def header(view: View) -> Block:
+    """ "Ingen återkoppling – {namn}" (or AKUT, Allt väl, Avslutat), what happened, and who handles it."""
+    session, escalation, texts, now = view.session, view.escalation, view.texts, view.now
     name = session.owner.name
     items: list[Block] = []
     if escalation.closed is not None:
-        items.append(text(texts.t("esc.header.closed", name=name), size="large", weight="bolder"))
+        items.append(_title(texts.t("esc.header.closed", name=name)))
         outcome = texts.t(f"esc.outcome.{escalation.outcome.value}") if escalation.outcome else ""
         closed = texts.t(
             "esc.closed.line",
@@ -81,55 +91,86 @@ def header(session: Session, escalation: Escalation, events: list[Event], now: d
         )
         items.append(text(closed, spacing="none"))
         return container(items, style="good")
-    if is_acute(escalation):
-        items.append(text(texts.t("esc.header.acute", name=name), size="large", weight="bolder", color="attention"))
-        if escalation.police_alerted is None and not all_well(escalation):
+    police = _police_line(escalation, texts, now)
+    style = "attention"
+    if view.acute:
+        items.append(_title(texts.t("esc.header.acute", name=name), color="attention"))
+        if escalation.police_alerted is None and not view.all_well:
             items.append(text(texts.t("esc.acute.lead"), size="extraLarge", weight="bolder", color="attention"))
-        elif escalation.police_alerted is not None:
-            done = clock(escalation.police_alerted.at, texts, now)
-            items.append(text(texts.t("esc.acute.police_done", time=done), weight="bolder"))
+        items += [police] if police else []
         if session.registration.acute:
             reason = texts.t("esc.acute.registration", name=name, time=clock(session.created_at, texts, now))
         else:
-            reason = texts.t("esc.acute.help", name=name, time=clock(help_requested_at(escalation, events), texts, now))
+            asked = help_requested_at(escalation, view.events)
+            reason = texts.t("esc.acute.help", name=name, time=clock(asked, texts, now))
         items.append(text(reason, spacing="small"))
+    elif view.all_well:
+        style = "good"
+        items.append(_title(texts.t("esc.header.well", name=name), color="good"))
+        if escalation.user_confirmed_at is not None:
+            safe = texts.t("esc.confirmed", time=clock(escalation.user_confirmed_at, texts, now))
+        else:
+            reached_at = escalation.reached.at if escalation.reached else now
+            safe = texts.t("esc.reached", time=clock(reached_at, texts, now))
+        items.append(text(safe, weight="bolder", spacing="none"))
+        end = clock(session.end_time, texts, now)
+        items.append(text(texts.t("esc.header.was_missed", end=end), spacing="none"))
+        items += [police] if police else []
     else:
-        items.append(text(texts.t("esc.header.missed", name=name), size="large", weight="bolder"))
+        items.append(_title(texts.t("esc.header.missed", name=name)))
         minutes = max(0, int((now - session.end_time).total_seconds() // 60))
         overdue = texts.t("esc.overdue", minutes=minutes, end=clock(session.end_time, texts, now))
         items.append(text(overdue, weight="bolder", color="attention", spacing="none"))
+        items += [police] if police else []
+        if view.phase is Phase.WAIT_FOR_RETRY and escalation.next_call_at is not None:
+            wait = texts.t("esc.step.call.wait", time=clock(escalation.next_call_at, texts, now))
+            items.append(text(wait, weight="bolder", color="attention"))
     if escalation.claimed is None:
-        items.append(text(texts.t("esc.unclaimed"), subtle=True, spacing="small"))
+        items.append(text(texts.t("esc.unclaimed"), weight="bolder", color="attention", spacing="small"))
     else:
         by = texts.t("esc.claimed_by", name=escalation.claimed.by.name, time=clock(escalation.claimed.at, texts, now))
         items.append(text(by, weight="bolder", spacing="small"))
-    return container(items, style="attention")
+    return container(items, style=style)
 
 
-def banners(session: Session, escalation: Escalation, now: datetime, texts: Texts) -> list[Block]:
-    """What changed the checklist: a late confirmation, the person reached, or "answered but needs help"."""
+_LEFT_KEYS = {
+    Next.TELL_POLICE: "esc.safe.tell_police",
+    Next.CONTACT: "esc.safe.contact",
+    Next.TELL_CONTACT: "esc.safe.tell_contact",
+    Next.RTIB: "esc.safe.rtib",
+    Next.TELL_RTIB: "esc.safe.tell_rtib",
+}
+
+
+def _listing(items: list[str], texts: Texts) -> str:
+    """ "a", "a och b", "a, b och c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return texts.t("esc.list.and", first=", ".join(items[:-1]), last=items[-1])
+
+
+def banners(view: View) -> list[Block]:
+    """What changed the checklist: the person safe after an alert (who still has to hear it), "answered but
+    needs help", or an acute case where the person then said all is well (the operator judges)."""
+    escalation, texts, now = view.escalation, view.texts, view.now
     if escalation.closed is not None:
         return []
-    if escalation.user_confirmed_at is not None:
-        lines = [text(texts.t("esc.confirmed", time=clock(escalation.user_confirmed_at, texts, now)), weight="bolder")]
-        contact = contact_line(session.registration.contact, texts)
-        for done, key in (
-            (escalation.police_alerted, "esc.confirmed.tell_police"),
-            (escalation.contact_informed, "esc.confirmed.tell_contact"),
-            (escalation.rtib_informed, "esc.confirmed.tell_rtib"),
-        ):
-            if done is not None:
-                lines.append(text(texts.t(key, contact=contact), color="attention", weight="bolder"))
-        lines.append(text(texts.t("esc.confirmed.close"), spacing="small"))
-        return [container(lines, style="good")]
+    blocks: list[Block] = []
+    if escalation.user_confirmed_at is not None and view.acute:  # the AKUT header stays: say it here
+        confirmed = texts.t("esc.confirmed", time=clock(escalation.user_confirmed_at, texts, now))
+        blocks.append(container([text(confirmed, weight="bolder")], style="good"))
+    left = left_after_confirmation(escalation)
+    if left and escalation.police_alerted is not None:
+        lead = texts.t("esc.safe.lead", time=clock(escalation.police_alerted.at, texts, now))
+        who = _listing([texts.t(_LEFT_KEYS[n]) for n in left], texts)
+        items = [text(lead, weight="bolder"), text(texts.t("esc.safe.left", parties=who), spacing="small")]
+        blocks.append(container(items, style="warning"))
     reached = escalation.reached
-    if reached is not None and reached.result is CallResult.ANSWERED_WELL:
-        return [
-            container([text(texts.t("esc.reached", time=clock(reached.at, texts, now)), weight="bolder")], style="good")
-        ]
-    if reached is not None and reached.result is CallResult.ANSWERED_NEEDS_HELP and escalation.police_alerted is None:
-        return [container([text(texts.t("esc.needs_help"), weight="bolder", color="attention")], style="attention")]
-    return []
+    needs_help = reached is not None and reached.result is CallResult.ANSWERED_NEEDS_HELP
+    if needs_help and escalation.police_alerted is None and not view.all_well:
+        alarm = text(texts.t("esc.needs_help"), weight="bolder", color="attention")
+        blocks.append(container([alarm], style="attention"))
+    return blocks
 
 
 def fact_set(session: Session, texts: Texts, now: datetime) -> Block:
@@ -149,51 +190,12 @@ def fact_set(session: Session, texts: Texts, now: datetime) -> Block:
         [
             (texts.t("esc.fact.name"), session.owner.name),
             (texts.t("esc.fact.organisation"), organisation(registration, texts)),
-            (texts.t("esc.fact.phone"), tel_link(display_phone(registration.phone), registration.phone)),
+            (texts.t("esc.fact.phone"), tel_link(phone(registration.phone), registration.phone)),
             (texts.t("esc.fact.contact"), contact_line(registration.contact, texts, link=True)),
             (texts.t("esc.fact.where"), where_line(registration, texts)),
             (texts.t("esc.fact.end_time"), end_time_line(session, texts, now)),
-            (texts.t("esc.fact.threat"), threat_line(registration, texts)),
+            threat_fact(registration, texts),
             (texts.t("esc.fact.note"), registration.note),
             (texts.t("esc.fact.registered"), clock(session.created_at, texts, now)),
         ]
     )
-
-
-def police_summary(session: Session, escalation: Escalation, events: list[Event], now: datetime, texts: Texts) -> str:
-    """What to read out to the police on 112: the information the person left with the service."""
-    registration, name = session.registration, session.owner.name
-    who = {
-        "name": name,
-        "organisation": organisation(registration, texts),
-        "phone": display_phone(registration.phone),
-    }
-    reached = escalation.reached
-    sentences = [texts.t("esc.police.intro")]
-    if is_acute(escalation):
-        asked = session.created_at if registration.acute else help_requested_at(escalation, events)
-        sentences.append(texts.t("esc.police.acute", time=clock(asked, texts, now), **who))
-    elif reached is not None and reached.result is CallResult.ANSWERED_NEEDS_HELP:
-        sentences.append(texts.t("esc.police.needs_help", time=clock(reached.at, texts, now), **who))
-    else:
-        sentences.append(texts.t("esc.police.missed", end=clock(session.end_time, texts, now), **who))
-    place = registration.whereabouts
-    if not place.is_trip:
-        sentences.append(texts.t("esc.police.address", address=place.address))
-    elif place.mode is None:
-        sentences.append(texts.t("esc.police.trip", origin=place.trip_from, destination=place.trip_to))
-    else:
-        mode = texts.t(f"esc.mode.{place.mode.name.lower()}")
-        sentences.append(texts.t("esc.police.trip_mode", origin=place.trip_from, destination=place.trip_to, mode=mode))
-    sentences.append(threat_line(registration, texts))
-    if registration.note:
-        sentences.append(texts.t("esc.police.note", note=registration.note))
-    if escalation.no_answer_count:
-        sentences.append(texts.t("esc.police.calls", count=escalation.no_answer_count))
-    return " ".join(_sentence(s) for s in sentences)
-
-
-def _sentence(text: str) -> str:
-    """The person's own words end without a full stop as often as not; read aloud, each part is a sentence."""
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?")) else text + "."

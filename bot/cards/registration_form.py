@@ -1,5 +1,11 @@
 """The registration form: one Adaptive Card with every field the routine asks for. Shown again after a refusal
-with everything the person typed still in it and a plain-language note under each field that needs another look.
+with everything the person typed still in it, the fields to fix named at the top, and a plain-language note under
+each of them.
+
+"Jag är i akut fara nu" comes first, beside "Ring 112", where a person in danger sees it without scrolling. Fields
+required only for a meeting or only for a trip say so in their label: Teams does not reliably show or hide inputs
+by the choice, so every field is always there. Required inputs also carry `isRequired` and an `errorMessage` so
+Teams can check them before sending; the server checks everything again, since that check is not guaranteed.
 
 Input ids are the field names of bot.domain.registration.RegistrationForm, so the submitted card value turns
 into a form with `RegistrationForm.from_values` and back into this card unchanged.
@@ -10,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+
+from adaptivecards.containers import Column, ColumnSet, Container
 
 from bot.cards import verbs
 from bot.cards.elements import (
@@ -26,6 +34,7 @@ from bot.cards.elements import (
 )
 from bot.cards.session_parts import choice_text, line, max_session_text
 from bot.domain.model import ContactRole, OrganisationKind, TravelMode
+from bot.domain.phone import numbers_kept_together
 from bot.domain.policy import Policy
 from bot.domain.registration import MAX_TEXT, RegistrationForm
 from bot.i18n import Texts
@@ -33,6 +42,7 @@ from bot.i18n.timefmt import to_local
 
 MAX_LONG_TEXT = 2000
 TRUE_VALUES = frozenset({"true", "yes", "ja", "1", "on"})
+FIELD_ORDER = tuple(RegistrationForm().as_dict())
 
 
 def error_text(texts: Texts, field: str, code: str, policy: Policy) -> str:
@@ -42,6 +52,12 @@ def error_text(texts: Texts, field: str, code: str, policy: Policy) -> str:
         if key in texts.messages:
             return texts.t(key, limit=limit)
     return texts.t("register.error.other")
+
+
+def errors_summary(texts: Texts, errors: Mapping[str, str]) -> str:
+    """ "Kontrollera: Telefon, Färdsätt, Sluttid, Hotbild." – the refused fields by short name, in form order."""
+    names = [texts.t(f"register.field.{name}") for name in FIELD_ORDER if name in errors]
+    return texts.t("register.errors_summary", fields=", ".join(names))
 
 
 def _choices(texts: Texts, group: str, values: Sequence[str]) -> list[Choice]:
@@ -67,9 +83,8 @@ class _Form:
         self.parts.append(element)
         code = self.errors.get(field)
         if code:
-            self.parts.append(
-                line(error_text(self.texts, field, code, self.policy), color="attention", spacing="small", size="small")
-            )
+            note = numbers_kept_together(error_text(self.texts, field, code, self.policy))
+            self.parts.append(line(note, color="attention", spacing="small"))
 
     def section(self, key: str) -> None:
         self.parts.append(line(self.texts.t(key), weight="bolder", size="medium", separator=True, spacing="large"))
@@ -84,14 +99,16 @@ class _Form:
                 value=getattr(self.form, field) or None,
                 placeholder=self.texts.t(placeholder_key) if placeholder_key in self.texts.messages else None,
                 is_required=required or None,
-                error_message=self.texts.t("register.error.required") if required else None,
+                error_message=error_text(self.texts, field, "required", self.policy) if required else None,
                 is_multiline=long or None,
                 max_length=MAX_LONG_TEXT if long else MAX_TEXT,
                 style="tel" if tel else None,
             ),
         )
 
-    def choice(self, field: str, group: str, values: Sequence[str], *, expanded: bool = False) -> None:
+    def choice(
+        self, field: str, group: str, values: Sequence[str], *, expanded: bool = False, required: bool = False
+    ) -> None:
         self.add(
             field,
             InputChoiceSet(
@@ -101,6 +118,8 @@ class _Form:
                 value=_picked(getattr(self.form, field), values),
                 style="expanded" if expanded else "compact",
                 placeholder=None if expanded else self.texts.t("register.placeholder.choose"),
+                is_required=required or None,
+                error_message=self.texts.t("register.error.bad_choice") if required else None,
             ),
         )
 
@@ -120,27 +139,26 @@ def registration_form_card(
     acute = form.acute.lower() in TRUE_VALUES
     f = _Form(form, texts, policy, errors)
     f.parts.append(Heading(text=texts.t("register.heading")))
+    f.parts.append(_acute_block(texts, acute, refused=bool(errors)))
     if errors:
-        if acute:
-            f.parts.append(line(texts.t("register.acute_not_sent"), color="attention", weight="bolder"))
-        f.parts.append(line(texts.t("register.errors_summary"), color="attention", weight="bolder"))
+        f.parts.append(line(errors_summary(texts, errors), color="attention", weight="bolder"))
         if attempts >= 2:
-            f.parts.append(line(texts.t("register.errors_fallback")))
+            f.parts.append(line(numbers_kept_together(texts.t("register.errors_fallback"))))
     else:
         f.parts.append(line(texts.t("register.intro")))
 
     f.section("register.section.you")
-    f.choice("organisation_kind", "org_kind", [k.value for k in OrganisationKind])
+    f.choice("organisation_kind", "org_kind", [k.value for k in OrganisationKind], required=True)
     f.text("organisation", required=True)
     f.text("phone", required=True, tel=True)
 
     f.section("register.section.contact")
-    f.choice("contact_role", "contact_role", [r.value for r in ContactRole])
+    f.choice("contact_role", "contact_role", [r.value for r in ContactRole], required=True)
     f.text("contact_name", required=True)
     f.text("contact_phone", required=True, tel=True)
 
     f.section("register.section.where")
-    f.choice("place_kind", "place_kind", ["meeting", "trip"], expanded=True)
+    f.choice("place_kind", "place_kind", ["meeting", "trip"], expanded=True, required=True)
     f.text("address")
     f.text("trip_from")
     f.text("trip_to")
@@ -169,20 +187,9 @@ def registration_form_card(
     )
 
     f.section("register.section.threat")
-    f.choice("threat_known", "threat_known", ["yes", "no"], expanded=True)
+    f.choice("threat_known", "threat_known", ["yes", "no"], expanded=True, required=True)
     f.text("threat_description", required=True, long=True)
     f.text("note", long=True)
-    f.add(
-        "acute",
-        InputToggle(
-            id="acute",
-            title=texts.t("register.label.acute"),
-            value=acute,
-            value_on="true",
-            value_off="false",
-            wrap=True,
-        ),
-    )
     actions = [
         ActionSubmit(title=texts.t("register.button.submit"), style="positive", data={"verb": verbs.REGISTER_SUBMIT}),
         ActionSubmit(
@@ -190,3 +197,28 @@ def registration_form_card(
         ),
     ]
     return card(f.parts, actions, lang=texts.language)
+
+
+def _acute_block(texts: Texts, acute: bool, *, refused: bool) -> Container:
+    """ "Jag är i akut fara nu" with "Ring 112" beside it, first on the form; after a refusal with the box ticked,
+    the plain statement that nothing was registered and nobody alerted yet."""
+    toggle = InputToggle(
+        id="acute",
+        title=texts.t("register.label.acute"),
+        value=acute,
+        value_on="true",
+        value_off="false",
+        wrap=True,
+    )
+    call_112 = line(texts.t("register.acute_112"), color="attention", weight="bolder")
+    items: list[CardPart] = [
+        ColumnSet(
+            columns=[
+                Column(items=[toggle], width="stretch", verticalContentAlignment="center"),
+                Column(items=[call_112], width="auto", verticalContentAlignment="center"),
+            ]
+        )
+    ]
+    if acute and refused:
+        items.append(line(texts.t("register.acute_not_sent"), color="attention", weight="bolder", spacing="small"))
+    return Container(items=items, style="emphasis", spacing="medium")

@@ -12,9 +12,9 @@ from adaptivecards.containers import ActionSet, Fact, FactSet
 from adaptivecards.elements import TextBlock
 
 from bot.cards import verbs
-from bot.cards.elements import ActionShowCard, ActionSubmit, InputTime, card
+from bot.cards.elements import ActionShowCard, ActionStyle, ActionSubmit, InputTime, card
 from bot.domain.model import Registration, Session, Whereabouts
-from bot.domain.phone import display_phone
+from bot.domain.phone import display_phone_unbroken, numbers_kept_together
 from bot.domain.policy import Policy
 from bot.i18n import Texts
 from bot.i18n.timefmt import format_duration_minutes, format_time, format_when, to_local
@@ -52,7 +52,8 @@ def line(text: str, **style: Any) -> Any:
 
 
 def fallback_line(texts: Texts) -> Any:
-    return line(texts.t("fallback.phone"), isSubtle=True, size="small")
+    """ "If Teams is not working: call …", the safety centre's number kept on one line."""
+    return line(numbers_kept_together(texts.t("fallback.phone")), isSubtle=True, size="small")
 
 
 def _enum_key(value: str) -> str:
@@ -84,7 +85,7 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
         "receipt.contact_value",
         role=choice_text(texts, "contact_role", contact.role.value),
         name=contact.name,
-        phone=display_phone(contact.phone),
+        phone=display_phone_unbroken(contact.phone),
     )
     facts = [
         Fact(title=texts.t("receipt.fact.end"), value=by_text(session.end_time, now, texts)),
@@ -92,7 +93,7 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
             title=texts.t("receipt.fact.trip" if where.is_trip else "receipt.fact.place"),
             value=place_text(where, texts),
         ),
-        Fact(title=texts.t("receipt.fact.phone"), value=display_phone(reg.phone)),
+        Fact(title=texts.t("receipt.fact.phone"), value=display_phone_unbroken(reg.phone)),
         Fact(
             title=choice_text(texts, "org_kind", reg.organisation_kind.value),
             value=reg.organisation,
@@ -115,10 +116,11 @@ def session_data(verb: str, session: Session, **extra: str) -> dict[str, str]:
     return {"verb": verb, "session": session.id, **extra}
 
 
-def confirm_action(session: Session, texts: Texts) -> ActionSubmit:
+def confirm_action(session: Session, texts: Texts, style: ActionStyle = "positive") -> ActionSubmit:
+    """ "Allt gick bra"; filled (positive) where it is the expected answer, plain where a slip would end the watch."""
     return ActionSubmit(
         title=texts.t("user.button.confirm"),
-        style="positive",
+        style=style,
         data=session_data(verbs.SESSION_CONFIRM, session),
         associated_inputs="none",
     )
@@ -162,12 +164,13 @@ def delay_buttons(session: Session, texts: Texts) -> list[ActionSubmit]:
     ]
 
 
-def _time_input(texts: Texts) -> InputTime:
+def _time_input(texts: Texts, *, required: bool) -> InputTime:
+    """The "other time" field: required where it is the only choice, optional beside the one-tap delays."""
     return InputTime(
         id=verbs.EXTEND_TIME_INPUT,
         label=texts.t("extend.time_label"),
-        is_required=True,
-        error_message=texts.t("extend.time_missing"),
+        is_required=required,
+        error_message=texts.t("extend.time_missing") if required else None,
     )
 
 
@@ -181,7 +184,11 @@ def _save_time(session: Session, texts: Texts) -> ActionSubmit:
 def extend_chooser(session: Session, texts: Texts) -> dict[str, Any]:
     """+15/+30/+60 (one tap each) and a time field with its own button."""
     return card(
-        [line(texts.t("extend.choose")), ActionSet(actions=delay_buttons(session, texts)), _time_input(texts)],
+        [
+            line(texts.t("extend.choose")),
+            ActionSet(actions=delay_buttons(session, texts)),
+            _time_input(texts, required=False),
+        ],
         [_save_time(session, texts)],
     )
 
@@ -192,10 +199,12 @@ def extend_action(session: Session, texts: Texts) -> ActionShowCard:
 
 
 def delay_row(session: Session, texts: Texts) -> list[Any]:
-    """The due card's "Jag är försenad" row: the three one-tap delays and "Annan tid…" (unfolds a time field)."""
-    other_time = card([_time_input(texts)], [_save_time(session, texts)])
+    """The due card's "Jag är försenad": the three one-tap delays on one row and "Annan tid …" (unfolds a time
+    field) on a row of its own, so all four fit a phone-sized pane (360 px) without being cut off."""
+    other_time = card([_time_input(texts, required=True)], [_save_time(session, texts)])
     other = ActionShowCard(title=texts.t("user.button.other_time"), card=other_time)
     return [
         line(texts.t("due.delayed"), weight="bolder"),
-        ActionSet(actions=[*delay_buttons(session, texts), other]),
+        ActionSet(actions=delay_buttons(session, texts)),
+        ActionSet(actions=[other], spacing="small"),
     ]

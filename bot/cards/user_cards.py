@@ -27,7 +27,7 @@ from bot.cards.session_parts import (
     registration_facts,
 )
 from bot.domain.model import EscalationKind, Outcome, Session, State
-from bot.domain.phone import display_phone
+from bot.domain.phone import display_phone_unbroken
 from bot.domain.policy import Policy
 from bot.i18n import Texts
 from bot.i18n.timefmt import format_duration_minutes, format_time
@@ -95,7 +95,11 @@ def schedule_line(session: Session, texts: Texts, policy: Policy, now: datetime)
 
 
 def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, heading: str, intro: str) -> Card:
-    """Registered or reminded: the schedule, what was registered, and confirm / extend / cancel."""
+    """Registered or reminded: the schedule, what was registered, and confirm / extend / cancel.
+
+    "Allt gick bra" is the filled main button only once the reminder has asked for it: on the receipt (and any
+    card drawn before the reminder) one tap on it would end the watch before the meeting has even started.
+    """
     body: list[CardPart] = [Heading(text=heading)]
     if intro:
         body.append(line(intro))
@@ -105,13 +109,14 @@ def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, he
         registration_facts(session, texts, now),
         fallback_line(texts),
     ]
-    actions = [confirm_action(session, texts), extend_action(session, texts), cancel_action(session, texts)]
+    confirm = confirm_action(session, texts, "positive" if session.state is State.REMINDED else "default")
+    actions = [confirm, extend_action(session, texts), cancel_action(session, texts)]
     return card(body, actions, lang=texts.language)
 
 
 def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
     grace = format_duration_minutes(int(policy.grace.total_seconds() // 60), texts.language)
-    phone = display_phone(session.registration.phone)
+    phone = display_phone_unbroken(session.registration.phone)
     return [
         line(texts.t("due.body", grace=grace, phone=phone)),
         *delay_row(session, texts),
@@ -127,7 +132,7 @@ def _escalated_card(session: Session, texts: Texts, now: datetime, heading: str,
     if escalation is not None and escalation.user_confirmed_at is not None:
         body.append(line(texts.t("status.escalated.confirmed"), weight="bolder"))
     else:
-        phone = display_phone(session.registration.phone)
+        phone = display_phone_unbroken(session.registration.phone)
         body.append(line(texts.t("status.escalated.body", phone=phone), weight="bolder"))
         actions.append(confirm_action(session, texts))
     if escalation is not None and escalation.kind is EscalationKind.ACUTE:

@@ -1,4 +1,7 @@
-"""The operators' checklist from the routine: claim, call twice, alert police, inform contact and RTiB, close."""
+"""The operators' checklist from the routine: claim, call twice, alert police, inform contact and RTiB, close.
+
+After a late confirmation, everyone who heard of the alarm (police, contact, RTiB) is told the person is safe.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +34,19 @@ class Phase(StrEnum):
     INFORM = "inform"  # police alerted: inform the contact and RTiB
     WRAP_UP = "wrap_up"  # person reached or confirmed, or everything done: close with an outcome
     CLOSED = "closed"
+
+
+class Party(StrEnum):
+    """Who hears of an alarm, and so must also hear that the person is safe when they confirm afterwards."""
+
+    POLICE = "police"
+    CONTACT = "contact"
+    RTIB = "rtib"
+
+
+# Per party: the step that told them of the alarm, and the step that told them the person is safe.
+_ALARMED = {Party.POLICE: "police_alerted", Party.CONTACT: "contact_informed", Party.RTIB: "rtib_informed"}
+_TOLD_SAFE = {Party.POLICE: "police_told_safe", Party.CONTACT: "contact_told_safe", Party.RTIB: "rtib_told_safe"}
 
 
 def raise_escalation(session: Session, kind: EscalationKind, now: datetime, actor: Actor) -> list[Event]:
@@ -147,6 +163,47 @@ def mark_contact_informed(session: Session, operator: Actor, now: datetime) -> l
 
 def mark_rtib_informed(session: Session, operator: Actor, now: datetime) -> list[Event]:
     return _step(session, "rtib", "rtib_informed", EventKind.RTIB_INFORMED, operator, now)
+
+
+def told_of_alarm(escalation: Escalation, party: Party) -> StepDone | None:
+    """When `party` was alerted (police) or informed (contact, RTiB), if they were."""
+    step: StepDone | None = getattr(escalation, _ALARMED[party])
+    return step
+
+
+def told_safe(escalation: Escalation, party: Party) -> StepDone | None:
+    step: StepDone | None = getattr(escalation, _TOLD_SAFE[party])
+    return step
+
+
+def still_to_tell_safe(escalation: Escalation) -> list[Party]:
+    """After a late confirmation: who heard of the alarm before it and has not yet been told the person is safe.
+
+    Told after the confirmation means told that the person is safe (the card says so), so only strictly earlier
+    steps count. Closing does not wait for these (the operator may have called without recording it); the card
+    asks for them.
+    """
+    confirmed = escalation.user_confirmed_at
+    if confirmed is None or escalation.closed is not None:
+        return []
+    return [
+        party
+        for party in Party
+        if (alarm := told_of_alarm(escalation, party)) is not None
+        and alarm.at < confirmed
+        and told_safe(escalation, party) is None
+    ]
+
+
+def mark_told_safe(session: Session, operator: Actor, party: Party, now: datetime) -> list[Event]:
+    """ "Polisen meddelad" (or the contact, or RTiB): told that the person confirmed and is safe."""
+    escalation = _open(session, "told_safe")
+    if told_safe(escalation, party) is not None:
+        raise DomainError("already_recorded", f"told_safe {party.value}")
+    if party not in still_to_tell_safe(escalation):
+        raise DomainError("bad_choice", f"told_safe {party.value}: nobody to tell")
+    setattr(escalation, _TOLD_SAFE[party], StepDone(operator, now))
+    return [Event(EventKind.TOLD_SAFE, now, operator, session.id, {"party": party.value})]
 
 
 def close_escalation(session: Session, operator: Actor, outcome: Outcome, note: str, now: datetime) -> list[Event]:

@@ -27,6 +27,7 @@ class EventKind(StrEnum):
     POLICE_ALERTED = "police_alerted"
     CONTACT_INFORMED = "contact_informed"
     RTIB_INFORMED = "rtib_informed"
+    TOLD_SAFE = "told_safe"  # after a late confirmation: police, contact or RTiB told the person is safe
     ESCALATION_CLOSED = "escalation_closed"
     # administration and privacy
     PERSONAL_DATA_ERASED = "personal_data_erased"

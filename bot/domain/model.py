@@ -169,6 +169,10 @@ class Escalation:
     police_alerted: StepDone | None = None
     contact_informed: StepDone | None = None
     rtib_informed: StepDone | None = None
+    # After a late confirmation: those alarmed or informed before it, told that the person is safe.
+    police_told_safe: StepDone | None = None
+    contact_told_safe: StepDone | None = None
+    rtib_told_safe: StepDone | None = None
     user_confirmed_at: datetime | None = None
     renotify_count: int = 0
     last_notified_at: datetime | None = None

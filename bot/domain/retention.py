@@ -15,7 +15,9 @@ from bot.domain.model import Session, State, StepDone
 
 # Keys of Event.data that are facts, not personal text; anything else is dropped from the events of an erased
 # session (the police case number, and whatever a later event kind might carry).
-FACT_KEYS = frozenset({"end_time", "acute", "from", "to", "late", "outcome", "kind", "attempt", "result", "count"})
+FACT_KEYS = frozenset(
+    {"end_time", "acute", "from", "to", "late", "outcome", "kind", "attempt", "result", "count", "party"}
+)
 
 
 def is_due_for_erasure(session: Session, now: datetime, retention: timedelta) -> bool:

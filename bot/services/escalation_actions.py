@@ -81,6 +81,20 @@ class EscalationActions:
     ) -> StoredSession:
         return await self._simple(operator, user_key, session_id, "rtib", in_channel)
 
+    async def told_safe(
+        self, operator: Actor, user_key: str, session_id: str, party: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        """After a late confirmation: the police, the contact or RTiB told that the person is safe."""
+
+        def change(session: Session, now: datetime, _policy: Policy) -> list[Event]:
+            try:  # parsed after the role check, like record_call
+                told = escalation.Party(party)
+            except ValueError:
+                raise DomainError("bad_choice", party) from None
+            return escalation.mark_told_safe(session, operator, told, now)
+
+        return await self._apply(operator, user_key, session_id, "told_safe", change, in_channel)
+
     async def close(
         self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False
     ) -> StoredSession:

@@ -27,6 +27,25 @@ NAMESPACE = "flag"
 
 
 @dataclass(frozen=True)
+class NeedlessAlarm:
+    """One escalation behind a flag, as the admins see it: the sluttid that passed, and how it turned out."""
+
+    end_time: datetime
+    outcome: str  # "confirmed_late" (the person checked in after the alarm) | "reached_well"
+
+
+def needless_alarms(counted: list[Session]) -> tuple[NeedlessAlarm, ...]:
+    """What the admins need to judge a flag: when each counted alarm was, and how it ended."""
+    return tuple(
+        NeedlessAlarm(
+            s.end_time,
+            "confirmed_late" if s.escalation is not None and s.escalation.user_confirmed_at else "reached_well",
+        )
+        for s in counted
+    )
+
+
+@dataclass(frozen=True)
 class Flag:
     """A person put forward: how many needless escalations, the latest of them, and any decision on it."""
 
@@ -34,6 +53,7 @@ class Flag:
     count: int
     latest: datetime
     decision: str = ""  # "" (open) | "ignored" | "barred"
+    alarms: tuple[NeedlessAlarm, ...] = ()  # the counted escalations, oldest first
 
 
 class FlagRaiser:
@@ -74,7 +94,7 @@ class FlagRaiser:
         data = {"count": str(len(counted)), "step": "raised"}
         event = Event(EventKind.FLAGGED, self._clock.now(), Actor.system(), session.id, data)
         await self._repos.audit.append(event, subject_key=owner.key)
-        return Flag(owner, len(counted), closed_at)
+        return Flag(owner, len(counted), closed_at, alarms=needless_alarms(counted))
 
     async def admin_keys(self) -> list[str]:
         """Everyone who should see flag cards: the first admins and every granted admin."""

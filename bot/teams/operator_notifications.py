@@ -233,6 +233,7 @@ ROUTES: dict[EventKind, Deliver] = {
     EventKind.POLICE_ALERTED: card_changed,
     EventKind.CONTACT_INFORMED: card_changed,
     EventKind.RTIB_INFORMED: card_changed,
+    EventKind.TOLD_SAFE: card_changed,
     EventKind.ESCALATION_CLOSED: card_changed,
     EventKind.PERSONAL_DATA_ERASED: card_changed,  # retention: the card no longer shows what was erased
     EventKind.CONFIRMED: confirmed,

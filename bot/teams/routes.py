@@ -27,6 +27,7 @@ VERBS: dict[str, Handler] = {
     "esc.police": operator_buttons.police,
     "esc.contact": operator_buttons.contact,
     "esc.rtib": operator_buttons.rtib,
+    "esc.safe": operator_buttons.told_safe,
     "esc.close": operator_buttons.close,
 }
 

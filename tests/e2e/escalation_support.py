@@ -117,8 +117,12 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(value)
 
 
-def card_text(card: dict[str, Any]) -> str:
-    """The card's visible texts, facts and button titles, one per line (hidden history included)."""
+def card_text(card: dict[str, Any], *, raw: bool = False) -> str:
+    """The card's visible texts, facts and button titles, one per line (hidden history included).
+
+    Phone numbers are shown with a non-breaking hyphen and spaces so they never wrap mid-number; unless `raw`,
+    those read as a plain hyphen and spaces here, so "070-123 45 67" finds a number however it is kept together.
+    """
     lines: list[str] = []
     for node in _walk(card):
         kind = node.get("type")
@@ -128,7 +132,8 @@ def card_text(card: dict[str, Any]) -> str:
             lines += [f"{f['title']}: {f['value']}" for f in node["facts"]]
         elif isinstance(kind, str) and kind.startswith("Action.") and node.get("title"):
             lines.append(f"[{node['title']}]")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text if raw else text.replace("\u2011", "-").replace("\u00a0", " ")
 
 
 def button_titles(card: dict[str, Any]) -> list[str]:

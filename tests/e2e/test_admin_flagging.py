@@ -1,14 +1,17 @@
-"""Repeated needless alarms: at the threshold the admins get one card with *Spärra* and *Ignorera* each, the
-decision stays with them, and the flag is raised once per crossing."""
+"""Repeated needless alarms: at the threshold the admins get one card with *Ignorera* and *Spärra* each, listing
+the alarms behind the count; the decision stays with them, and the flag is raised once per crossing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.cards.admin_cards import BAR, IGNORE_FLAG
+from bot.cards.admin_cards import BAR, IGNORE_FLAG, flag_card
 from bot.domain.events import EventKind
+from bot.domain.model import Person
+from bot.i18n import texts_for
 from bot.services.access import ADMIN
+from bot.services.flagging import Flag, NeedlessAlarm
 from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
 from tests.support.card_schema import validate_card
@@ -64,8 +67,15 @@ async def test_the_third_needless_alarm_puts_the_person_before_each_admin(harnes
     validate_card(card)
     validate_card(to_emma[0][1])
     assert "Bertil Berg har inte hört av sig vid sluttid 3 gånger de senaste 90 dagarna" in card["body"][1]["text"]
-    assert [a["title"] for a in card["actions"]] == ["Spärra", "Ignorera"]
-    assert [a["title"] for a in to_emma[0][1]["actions"]] == ["Bar", "Ignore"]
+    assert [b["text"] for b in card["body"][2:6]] == [  # what the count stands for: each sluttid, and its end
+        "Sluttiderna utan besked:",
+        "onsdag 25 nov. kl. 13:30 – trygghetscentralen nådde personen, allt väl",
+        "lördag 28 nov. kl. 14:05 – trygghetscentralen nådde personen, allt väl",
+        "tisdag 1 dec. kl. 14:40 – trygghetscentralen nådde personen, allt väl",
+    ]
+    assert "Tuesday 1 Dec at 14:40 – the safety centre reached the person, all was well" in str(to_emma[0][1])
+    assert [a["title"] for a in card["actions"]] == ["Ignorera", "Spärra"]  # the one that takes the service: last
+    assert [a["title"] for a in to_emma[0][1]["actions"]] == ["Ignore", "Bar"]
     assert await flagged_events(harness) == [(BERTIL.aad, {"count": "3", "step": "raised"})]
     assert await harness.services.repos.bars.all() == []  # nothing is barred without a person deciding
 
@@ -74,6 +84,19 @@ async def test_the_third_needless_alarm_puts_the_person_before_each_admin(harnes
     listing = await teams(harness, ADA, "admin flaggade")
     assert listing.splitlines()[1].startswith(f"- Bertil Berg ({BERTIL.aad}) – 3 larm, senast")
     assert listing.endswith("väntar på beslut")
+
+
+def test_the_card_tells_an_alarm_the_person_answered_themselves_from_one_the_operators_closed() -> None:
+    end = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # 17:00 in Stockholm
+    person = Person("aad-bertil", "29:bertil", "Bertil Berg")
+    alarms = (NeedlessAlarm(end, "confirmed_late"), NeedlessAlarm(end + timedelta(days=2), "reached_well"))
+    card = flag_card(Flag(person, 2, end + timedelta(days=2), alarms=alarms), timedelta(days=90), texts_for("sv"))
+    validate_card(card)
+    assert [b["text"] for b in card["body"][3:5]] == [
+        "fredag 20 nov. kl. 17:00 – personen hörde av sig själv efter larmet",
+        "söndag 22 nov. kl. 17:00 – trygghetscentralen nådde personen, allt väl",
+    ]
+    assert card["actions"][1]["style"] == "destructive" and "style" not in card["actions"][0]
 
 
 async def test_spärra_on_the_card_bars_the_person_and_closes_the_card(harness: BotHarness) -> None:

@@ -40,7 +40,9 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     assert created[0]["activity"]["summary"] == "Ingen återkoppling – Anna Andersson"
     thread = await thread_of(harness, session)
     assert thread.conversation_id == f"{CHANNEL_ID};messageid={thread.card_id}"
-    text = card_text(current_card(harness, thread))
+    card = current_card(harness, thread)
+    assert card["msteams"] == {"width": "Full"}  # Teams draws it across the channel, not at chat width
+    text = card_text(card)
     for expected in (
         "Ingen återkoppling – Anna Andersson",
         "5 min efter sluttid kl. 13:30",
@@ -51,16 +53,18 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
         "Kontakt: Verksamhetschef Bo Berg, [070-765 43 21](tel:+46707654321)",
         "Var: Storgatan 1, Borås",
         "Sluttid: 13:30",
-        "Hotbild: Ingen känd hotbild. Känner sig otrygg: Orolig efter ett hotfullt samtal",
+        "Hotbild: Ingen känd – känner sig otrygg: Orolig efter ett hotfullt samtal",
         "Anteckning: Möte med anhörig",
         "Registrerad: 13:00",
+        "Att göra\nNästa: Ta ärendet och ring Anna Andersson, [070-123 45 67](tel:+46701234567).",
         "▶ 1. Ta ärendet",
-        "Ring (försök 1)",
+        "▶ 2. Ring 070-123 45 67 (försök 1)",
         "○ 3. Larma polis på 112",
-        "5. Informera RTiB / TiB via VGR-växeln 010-441 00 00",
+        "5. Informera RTiB / TiB via VGR-växeln [010-441 00 00](tel:+46104410000)",
         "13:35 Larm: ingen återkoppling",
     ):
         assert expected in text, expected
+    assert "Telefon: [070\u2011123\u00a045\u00a067](tel:+46701234567)" in card_text(card, raw=True)
     assert button_titles(current_card(harness, thread)) == ["Jag tar ärendet", *CALL_BUTTONS, "Avsluta"]
     assert updates(harness, thread) == [] and replies(harness, thread) == []
 
@@ -91,7 +95,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
     assert prompt["text"] == "<at>Olle Operatör</at> Ring igen (försök 2): Anna Andersson, 070-123 45 67."
     assert mentioned_ids(prompt) == [OLLE.aad]
     card = current_card(harness, thread)
-    assert "Ring igen (försök 2)" in card_text(card)
+    assert "▶ 2. Ring igen 070-123 45 67 (försök 2)" in card_text(card)
     assert button_titles(card) == [*CALL_BUTTONS, "Avsluta"]
 
     assert await tap(harness, OLLE, thread, "Inget svar") == []
@@ -99,17 +103,30 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
     assert len(updates(harness, thread)) == 4
     text = card_text(card)
     assert "▶ 3. Larma polis på 112" in text
-    assert "Larma polis på 112 och läs upp:" in text
-    assert (
-        "Jag ringer från Västra Götalandsregionens trygghetstjänst. Vi saknar kontakt med Anna Andersson, "
-        "Regionhälsan (verksamhet), telefon 070-123 45 67. Personen skulle ha hört av sig senast kl. 13:30 och "
-        "svarar inte i telefon. Senast kända plats: Storgatan 1, Borås. Ingen känd hotbild. Känner sig otrygg: "
-        "Orolig efter ett hotfullt samtal. Övrigt: Möte med anhörig. Vi har ringt 2 gånger utan svar."
+    assert "Nästa: Larma polis på 112 och läs upp uppgifterna i steg 3." in text
+    assert (  # read out on 112: the opening, then one short line per item
+        "Larma polis på 112 och läs upp:\n"
+        "Jag ringer från Västra Götalandsregionens trygghetstjänst.\n"
+        "Vi saknar kontakt med Anna Andersson sedan sluttid kl. 13:30 – personen svarar inte i telefon.\n"
+        "Vem: Anna Andersson\n"
+        "Organisation: Regionhälsan (verksamhet)\n"
+        "Telefon: 070-123 45 67\n"
+        "Sluttid: 13:30\n"
+        "Senast kända plats: Storgatan 1, Borås\n"
+        "Hotbild: Ingen känd – känner sig otrygg: Orolig efter ett hotfullt samtal\n"
+        "Övrigt: Möte med anhörig\n"
+        "Samtal: 2 samtal utan svar (kl. 13:35, 13:40)\n"
     ) in text
     assert button_titles(card) == ["Polis larmad", "Avsluta"]
 
     assert await tap(harness, OLLE, thread, "Polis larmad", case_number="K-2026-1234") == []
     text = card_text(current_card(harness, thread))
+    assert text.splitlines()[:4] == [
+        "Ingen återkoppling – Anna Andersson",
+        "10 min efter sluttid kl. 13:30",
+        "Polis larmad kl. 13:40 (ärendenr K-2026-1234)",
+        "Hanteras av Olle Operatör (sedan 13:35)",
+    ]
     assert "Polis larmad kl. 13:40 av Olle Operatör, ärendenummer K-2026-1234" in text
     assert button_titles(current_card(harness, thread)) == [
         "Kontaktperson informerad",
@@ -166,8 +183,13 @@ async def test_reached_and_well_at_the_first_call_goes_straight_to_wrap_up(harne
     card = current_card(harness, thread)
     assert len(updates(harness, thread)) == 1
     text = card_text(card)
-    assert "Hanteras av Otto Operatör (sedan 13:35)" in text
-    assert "Personen nådd kl. 13:35 – allt väl. Avsluta ärendet." in text
+    assert text.splitlines()[:4] == [
+        "Allt väl – Anna Andersson",
+        "Personen nådd kl. 13:35 – allt väl",
+        "Larm: ingen återkoppling vid sluttid kl. 13:30",
+        "Hanteras av Otto Operatör (sedan 13:35)",
+    ]
+    assert "Nästa: Avsluta ärendet med ett utfall." in text
     assert text.count("Behövs inte") == 3  # police, contact, RTiB
     assert button_titles(card) == ["Avsluta"]
     outcome = next(n for n in _inputs(card) if n["id"] == "outcome")
@@ -191,9 +213,7 @@ async def test_answered_but_needs_help_goes_to_the_police_step_at_once(harness: 
     await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
     text = card_text(current_card(harness, thread))
     assert "Personen svarade men behöver hjälp: larma polis på 112 nu." in text
-    assert (
-        "Anna Andersson, Regionhälsan (verksamhet), telefon 070-123 45 67, svarade kl. 13:35 och behöver hjälp." in text
-    )
+    assert "Anna Andersson svarade kl. 13:35 och behöver hjälp.\nVem: Anna Andersson" in text
     assert button_titles(current_card(harness, thread)) == ["Polis larmad", "Avsluta"]
 
 

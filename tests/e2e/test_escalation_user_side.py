@@ -1,9 +1,11 @@
 """The person's side during an escalation, as the operators' channel sees it: a late "Allt gick bra" at each
-step of the checklist, "Jag behöver hjälp", and acute danger at registration (an AKUT card at once)."""
+step of the checklist (after a police alert: telling everyone who heard of it that the person is safe), "Jag
+behöver hjälp", and acute danger at registration (an AKUT card at once)."""
 
 from __future__ import annotations
 
 from bot.cards import verbs
+from bot.domain.events import EventKind
 from bot.domain.model import State
 from bot.store.sessions import StoredSession
 from tests.e2e.escalation_support import (
@@ -19,11 +21,13 @@ from tests.e2e.escalation_support import (
     register,
     replies,
     stored,
+    submit,
+    submit_value,
     tap,
     thread_of,
     updates,
 )
-from tests.support.activities import ANNA, OLLE
+from tests.support.activities import ANNA, OLLE, OTTO
 from tests.support.harness import BotHarness, texts_in
 
 
@@ -100,15 +104,63 @@ async def test_late_confirmation_after_the_police_were_alerted_says_to_let_them_
 
     card = current_card(harness, thread)
     text = card_text(card)
-    assert "Bekräftade kl. 13:41 – allt väl" in text
-    assert "Polisen är larmad: ring och meddela att personen har hört av sig och är i säkerhet." in text
-    assert (
-        "Kontaktpersonen är informerad: meddela Verksamhetschef Bo Berg, 070-765 43 21 att personen är i säkerhet."
-        in text
-    )
-    assert "RTiB / TiB är informerad" not in text
-    assert button_titles(card) == ["RTiB / TiB informerad", "Avsluta"]  # RTiB still to be informed
+    assert text.splitlines()[:5] == [
+        "Allt väl – Anna Andersson",
+        "Bekräftade kl. 13:41 – allt väl",
+        "Larm: ingen återkoppling vid sluttid kl. 13:30",
+        "Polis larmad kl. 13:40",
+        "Hanteras av Olle Operatör (sedan 13:35)",
+    ]
+    assert (  # steps 3 to 5 still apply: the police and the contact heard of the alarm, RTiB is still due
+        "Polisen larmades kl. 13:40, innan personen hörde av sig.\n"
+        "Kvar innan du avslutar – säg att personen är i säkerhet till polisen (steg 3), kontaktpersonen igen "
+        "(steg 4) och RTiB / TiB (steg 5, inte informerad än)."
+    ) in text
+    assert "Nästa: Meddela polisen att Anna Andersson har hört av sig och är i säkerhet." in text
+    assert button_titles(card) == ["Polisen meddelad", "Kontaktperson meddelad", "RTiB / TiB informerad", "Avsluta"]
     assert len(replies(harness, thread)) == 2  # the retry prompt, then the confirmation
+    assert len(updates(harness, thread)) == 6
+
+    assert await tap(harness, OTTO, thread, "Polisen meddelad") == []
+    text = card_text(current_card(harness, thread))
+    assert "Meddelad att personen är i säkerhet kl. 13:41 av Otto Operatör" in text
+    assert (
+        "Nästa: Ring Verksamhetschef Bo Berg, [070-765 43 21](tel:+46707654321) igen och säg att Anna Andersson "
+        "är i säkerhet." in text
+    )
+    assert await tap(harness, OLLE, thread, "Kontaktperson meddelad") == []
+    assert await tap(harness, OLLE, thread, "RTiB / TiB informerad") == []
+    card = current_card(harness, thread)
+    text = card_text(card)
+    assert "Kvar innan du avslutar" not in text
+    assert "Nästa: Avsluta ärendet med ett utfall." in text and "▶ 6. Avsluta" in text
+    assert button_titles(card) == ["Avsluta"]
+    assert len(updates(harness, thread)) == 9 and len(replies(harness, thread)) == 2
+
+    events = await harness.services.repos.sessions.events(session.session.owner.key, session.session.id)
+    told = [(e.actor.name, e.data) for e in events if e.kind is EventKind.TOLD_SAFE]
+    assert told == [("Otto Operatör", {"party": "police"}), ("Olle Operatör", {"party": "contact"})]
+    assert "13:41 Otto Operatör: polisen meddelad – personen i säkerhet" in text
+
+
+async def test_telling_the_police_twice_records_it_once(harness: BotHarness) -> None:
+    session, thread = await _escalated(harness)
+    await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
+    await tap(harness, OLLE, thread, "Polis larmad", case_number="K-9")
+    harness.clock.advance(60)
+    await _confirm(harness, session)
+    told = submit_value(current_card(harness, thread), "Polisen meddelad")
+    versions = len(updates(harness, thread))
+
+    assert await submit(harness, OLLE, thread, told) == []
+    assert texts_in(await submit(harness, OTTO, thread, told)) == ["Redan registrerat – kortet visar läget nu."]
+
+    assert len(updates(harness, thread)) == versions + 2  # the step for everyone, the second tapper's refresh
+    events = await harness.services.repos.sessions.events(session.session.owner.key, session.session.id)
+    assert [e.kind for e in events].count(EventKind.TOLD_SAFE) == 1
+    forged = {**told, "party": "rtib"}  # never informed: nothing to tell, nothing recorded
+    assert texts_in(await submit(harness, OLLE, thread, forged)) == ["Välj ett av alternativen på kortet."]
+    assert len(updates(harness, thread)) == versions + 2
 
 
 async def test_help_during_an_escalation_turns_the_card_acute_and_tells_the_thread(harness: BotHarness) -> None:
@@ -144,9 +196,7 @@ async def test_help_before_sluttid_posts_an_acute_card_at_once(harness: BotHarne
     text = card_text(card)
     lines = text.splitlines()
     assert lines[:3] == ["AKUT – Anna Andersson", "Larma polis på 112 nu", "Anna Andersson bad om hjälp kl. 13:10."]
-    assert (
-        "Anna Andersson, Regionhälsan (verksamhet), telefon 070-123 45 67, har larmat om akut fara kl. 13:10." in text
-    )
+    assert "Anna Andersson har larmat om akut fara kl. 13:10.\nVem: Anna Andersson" in text
     assert button_titles(card) == ["Jag tar ärendet", "Polis larmad", "Avsluta"]
     thread = await thread_of(harness, session)
     assert updates(harness, thread) == [] and replies(harness, thread) == []

@@ -49,3 +49,14 @@ async def test_a_failed_member_lookup_does_not_stop_the_reply(harness: BotHarnes
     assert len(sent) == 1
     profile = await harness.services.repos.profiles.get(BERTIL.aad)
     assert profile is not None and profile.person.upn == ""
+
+
+async def test_installing_in_a_team_posts_no_user_welcome_there(harness: BotHarness) -> None:
+    activity = channel_message(ADA, harness.connector.url, "")
+    activity.update(type="conversationUpdate", membersAdded=[{"id": activity["recipient"]["id"]}])
+    activity.pop("text")
+    await harness.post(activity)
+
+    sent = harness.connector.sent_activities()
+    assert len(sent) == 1
+    assert "koppla kanal" in sent[0]["text"] and "Välkommen" not in sent[0]["text"]

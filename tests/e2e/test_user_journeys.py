@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.domain.events import EventKind
 from bot.domain.model import EscalationKind, Outcome, State
-from tests.e2e.user_support import Chat, card_text, person, updated_card
+from tests.e2e.user_support import SAFETY_CENTRE_ON_CARDS, Chat, card_text, person, updated_card
 from tests.support.activities import ANNA, EMMA
 from tests.support.card_schema import validate_card
 from tests.support.harness import BotHarness, cards_in
@@ -19,7 +19,7 @@ async def test_installing_the_app_greets_with_the_routine_and_remembers_the_chat
     assert len(sent) == 1
     (card,) = cards_in(sent)
     validate_card(card)
-    assert "ring trygghetscentralen 010-435 40 20" in card_text(card)
+    assert f"ring trygghetscentralen {SAFETY_CENTRE_ON_CARDS}" in card_text(card)
     assert [a["title"] for a in card["actions"]] == ["Ny bevakning", "Hjälp"]
     profile = await harness.services.repos.profiles.get(ANNA.aad)
     assert profile is not None and profile.conversation["conversation"]["id"] == ANNA.conversation_id
@@ -150,7 +150,7 @@ async def test_a_person_who_never_confirms_reaches_the_operators(harness: BotHar
     assert session.state is State.ESCALATED
     assert session.escalation is not None and session.escalation.kind is EscalationKind.MISSED
     validate_card(notice.card)
-    assert "Trygghetscentralen ringer dig på 010-435 40 20" in card_text(notice.card)
+    assert f"Trygghetscentralen ringer dig på {SAFETY_CENTRE_ON_CARDS}" in card_text(notice.card)
     # The operators' delivery is retried until a channel is bound; the person is told only once.
     assert await chat.tick(minutes=1) == []
     assert await chat.tick(minutes=1) == []

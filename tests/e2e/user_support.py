@@ -14,6 +14,10 @@ from tests.support.activities import TeamsUser
 from tests.support.card_schema import validate_card
 from tests.support.harness import BotHarness, cards_in
 
+# 010-435 40 20 as cards show it (non-breaking hyphen and spaces, so it never wraps); the registered phone number
+# of FILLED_FORM is the same number.
+SAFETY_CENTRE_ON_CARDS = "010\u2011435\u00a040\u00a020"
+
 # What Teams sends for a filled-in form at 13:00 Stockholm time (the harness clock): every input by its id.
 FILLED_FORM: dict[str, str] = {
     "organisation_kind": "nämnd",

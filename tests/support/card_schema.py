@@ -11,12 +11,19 @@ microsoft/AdaptiveCards, so an upgrade that swaps the file fails loudly here.
 Beyond the schema, `validate_card` applies three project rules: the top level is an `AdaptiveCard` of
 version 1.5, and no two elements or actions share an `id`.
 
+The one thing accepted beyond the official schema is Teams' documented host extension on the card itself,
+`"msteams"`, and only in the two forms Trygghet uses (see `teams_extension_errors`): `{"width": "Full"}` (a
+channel card drawn at the channel's full width) and the `entities` that turn `<at>name</at>` in a text into an
+@mention. It is taken off before the schema check and checked on its own, so the schema stays strict for
+everything else (an unknown property at the top level or on any element is still an error).
+
 What the official schema does NOT catch (keep in mind when reading a green test):
 - enum values are matched by unanchored, case-insensitive regexes, so e.g. `"style": "Positive"` and even
   `"style": "positiveX"` pass;
 - `format` (uri, uri-reference) is not checked without extra packages;
 - `AdaptiveCard` itself has no required properties (hence the project rules above);
-- Teams-only properties such as `msteams` on the card are rejected (the schema forbids unknown properties);
+- Teams-only properties such as `msteams` are rejected by the schema (it forbids unknown properties): the
+  top-level `msteams` is therefore checked here instead, see above;
 - `rtl` on a Container is rejected (the 1.5 schema misspells it as `rtl?`).
 """
 
@@ -143,9 +150,56 @@ def _ids(node: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _ids(value, f"{path}[{index}]")
 
 
+TEAMS_EXTENSION = "msteams"
+TEAMS_WIDTHS = ("Full",)
+_MENTION_KEYS = {"type", "text", "mentioned"}
+
+
+def _mention_errors(entity: Any, where: str, card_text: str) -> list[str]:
+    """One `msteams.entities` item: {"type": "mention", "text": "<at>…</at>", "mentioned": {"id", "name"}}."""
+    if not isinstance(entity, Mapping):
+        return [f"{where}: a mention entity must be an object"]
+    problems = [f"{where}: unknown key {key!r} in a mention entity" for key in sorted(set(entity) - _MENTION_KEYS)]
+    if entity.get("type") != "mention":
+        problems.append(f"{where}.type: must be 'mention', got {entity.get('type')!r}")
+    tag = entity.get("text")
+    if not (isinstance(tag, str) and tag.startswith("<at>") and tag.endswith("</at>")):
+        problems.append(f"{where}.text: must be '<at>name</at>', got {tag!r}")
+    elif tag not in card_text:
+        problems.append(f"{where}.text: {tag!r} does not occur in the card's texts, so it mentions nobody")
+    mentioned = entity.get("mentioned")
+    if not isinstance(mentioned, Mapping) or set(mentioned) != {"id", "name"}:
+        problems.append(f"{where}.mentioned: must be exactly {{'id', 'name'}}, got {mentioned!r}")
+    elif not all(isinstance(mentioned[k], str) and mentioned[k] for k in ("id", "name")):
+        problems.append(f"{where}.mentioned: id and name must be non-empty strings")
+    return problems
+
+
+def teams_extension_errors(extension: Any, card_without_it: Mapping[str, Any]) -> list[str]:
+    """The card's `msteams`: only `width` ("Full") and mention `entities`, and not empty."""
+    where = f"$.{TEAMS_EXTENSION}"
+    if not isinstance(extension, Mapping) or not extension:
+        return [f"{where}: must be a non-empty object with 'width' and/or 'entities', got {extension!r}"]
+    problems = [f"{where}: unknown Teams property {key!r}" for key in sorted(set(extension) - {"width", "entities"})]
+    if "width" in extension and extension["width"] not in TEAMS_WIDTHS:
+        problems.append(f"{where}.width: must be one of {list(TEAMS_WIDTHS)}, got {extension['width']!r}")
+    if "entities" in extension:
+        entities = extension["entities"]
+        if not isinstance(entities, list) or not entities:
+            problems.append(f"{where}.entities: must be a non-empty list of mention entities")
+        else:
+            text = json.dumps(card_without_it, ensure_ascii=False)
+            for index, entity in enumerate(entities):
+                problems += _mention_errors(entity, f"{where}.entities[{index}]", text)
+    return problems
+
+
 def card_errors(card: Mapping[str, Any]) -> list[str]:
     """All schema violations and project-rule violations of `card`, as readable lines (empty if valid)."""
-    problems = [line for error in _validator().iter_errors(card) for line in _describe(error)]
+    official = {key: value for key, value in card.items() if key != TEAMS_EXTENSION}
+    problems = [line for error in _validator().iter_errors(official) for line in _describe(error)]
+    if TEAMS_EXTENSION in card:
+        problems += teams_extension_errors(card[TEAMS_EXTENSION], official)
     if card.get("type") != "AdaptiveCard":
         problems.append(f"project rule: top-level type must be 'AdaptiveCard', got {card.get('type')!r}")
     if card.get("version") != "1.5":

@@ -158,8 +158,19 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(value)
 
 
+def plain(text: str) -> str:
+    """Card text with the numbers' non-breaking hyphens and spaces read as plain ones (asserted separately)."""
+    return text.replace("\u2011", "-").replace("\u00a0", " ")
+
+
 def _texts(card: dict[str, Any]) -> str:
-    return "\n".join(n["text"] for n in _walk(card) if n.get("type") == "TextBlock")
+    return plain("\n".join(n["text"] for n in _walk(card) if n.get("type") == "TextBlock"))
+
+
+def _facts(card: dict[str, Any], index: int = 0) -> list[tuple[str, str]]:
+    """The rows of the card's `index`-th FactSet (0: the facts at the top; 1: the police script)."""
+    fact_sets = [n for n in _walk(card) if n.get("type") == "FactSet"]
+    return [(f["title"], plain(f["value"])) for f in fact_sets[index]["facts"]]
 
 
 def _submits(card: dict[str, Any]) -> list[dict[str, Any]]:
@@ -173,6 +184,7 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
     card = escalation_card(session, events, POLICY, now, texts_for(language))
     validate_card(card)
     assert card["lang"] == language
+    assert card["msteams"] == {"width": "Full"}  # a channel card: the whole width of the channel
     for data in _submits(card):
         assert data["owner"] == session.owner.key and data["session"] == session.id
         assert data["verb"].startswith("esc.")
@@ -192,7 +204,7 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
         ("reached_well", ["esc.close"]),
         ("answered_needs_help", ["esc.police", "esc.close"]),
         ("confirmed_before_claim", ["esc.claim", "esc.close"]),
-        ("confirmed_after_police", ["esc.contact", "esc.rtib", "esc.close"]),
+        ("confirmed_after_police", ["esc.safe", "esc.contact", "esc.rtib", "esc.close"]),
         ("acute_at_registration", ["esc.claim", "esc.police", "esc.close"]),
         ("acute_help", ["esc.claim", "esc.police", "esc.close"]),
         ("acute_then_confirmed", ["esc.claim", "esc.police", "esc.close"]),
@@ -213,14 +225,14 @@ def test_the_call_buttons_carry_the_attempt_number() -> None:
         (2, "answered_needs_help"),
         (2, "no_answer"),
     ]
-    assert "Ring igen (försök 2)" in _texts(card)
+    assert "▶ 2. Ring igen 070-123 45 67 (försök 2)" in _texts(card)
 
 
 def test_a_trip_with_extensions_and_an_english_card() -> None:
     session, events, now = _trip_extended_closed_unclaimed()
     card = escalation_card(session, events, POLICY, now, texts_for("en-GB"))
     text = _texts(card)
-    facts = {f["title"]: f["value"] for n in _walk(card) if n.get("type") == "FactSet" for f in n["facts"]}
+    facts = dict(_facts(card))
     assert facts["Where"] == "Trip Göteborg → Borås (on foot)"
     assert facts["End time"] == "15:00 (extended from 14:00)"
     assert facts["Organisation"] == "Regionstyrelsen (committee)"
@@ -229,17 +241,35 @@ def test_a_trip_with_extensions_and_an_english_card() -> None:
     assert "Other – closed at 15:05 by Otto Operatör" in text
 
 
-def test_the_police_summary_reads_what_the_person_registered() -> None:
+def test_the_police_script_is_one_short_line_per_item() -> None:
     session, events, now = _police()
     card = escalation_card(session, events, POLICY, now, texts_for("sv"))
-    assert (
-        "Jag ringer från Västra Götalandsregionens trygghetstjänst. Vi saknar kontakt med Anna Andersson, "
-        "Regionstyrelsen (nämnd), telefon 070-123 45 67. Personen skulle ha hört av sig senast kl. 14:00 och svarar "
-        "inte i telefon. Senast kända plats: Regionens hus, Göteborg. Känd hotbild: Hot via e-post efter förra "
-        "mötet. Vi har ringt 2 gånger utan svar."
-    ) in _texts(card)
+    text = _texts(card)
+    assert "Larma polis på 112 och läs upp:" in text
+    assert "Jag ringer från Västra Götalandsregionens trygghetstjänst." in text
+    assert "Vi saknar kontakt med Anna Andersson sedan sluttid kl. 14:00 – personen svarar inte i telefon." in text
+    assert _facts(card, 1) == [
+        ("Vem", "Anna Andersson"),
+        ("Organisation", "Regionstyrelsen (nämnd)"),
+        ("Telefon", "070-123 45 67"),
+        ("Sluttid", "14:00"),
+        ("Senast kända plats", "Regionens hus, Göteborg"),
+        ("Känd hotbild", "Hot via e-post efter förra mötet"),
+        ("Samtal", "2 samtal utan svar (kl. 14:05, 14:10)"),
+    ]  # no note was left, so no "Övrigt" line
     case_input = next(n for n in _walk(card) if n.get("type") == "Input.Text")
     assert case_input["id"] == "case_number"
+
+
+def test_the_police_script_says_why_for_an_acute_case_and_for_answered_but_needs_help() -> None:
+    session, events, now = _acute_help()
+    acute = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    assert "Anna Andersson har larmat om akut fara kl. 13:20." in _texts(acute)
+    assert ("Samtal", "") not in _facts(acute, 1) and "Samtal" not in dict(_facts(acute, 1))
+    session, events, now = _needs_help()
+    needs_help = escalation_card(session, events, POLICY, now, texts_for("en"))
+    assert "Anna Andersson answered at 14:05 and needs help." in _texts(needs_help)
+    assert dict(_facts(needs_help, 1))["Last known location"] == "Regionens hus, Göteborg"
 
 
 def test_a_sluttid_on_another_day_shows_the_date() -> None:

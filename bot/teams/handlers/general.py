@@ -6,7 +6,8 @@ from bot.teams.turn import Turn
 
 
 async def welcome(turn: Turn) -> None:
-    await turn.say(f"{turn.t('welcome.title')}\n\n{turn.t('fallback.phone')}")
+    """Installed in a team or group chat: no user welcome there (it may be the operators' channel)."""
+    await turn.say(turn.t("welcome.channel"))
 
 
 async def help_(turn: Turn) -> None:

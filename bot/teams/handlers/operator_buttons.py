@@ -1,4 +1,4 @@
-"""The escalation card's buttons: claim, call attempt, police, contact, RTiB, close.
+"""The escalation card's buttons: claim, call attempt, police, contact, RTiB, "told safe", close.
 
 The card's data ("owner", "session", the attempt number) is untrusted: the acting operator comes from the
 activity, the service layer checks the operator role (members of the bound channel's team count as operators
@@ -99,6 +99,12 @@ async def contact(turn: Turn) -> None:
 
 async def rtib(turn: Turn) -> None:
     await _act(turn, lambda actions, op, owner, sid, here: actions.rtib_informed(op, owner, sid, in_channel=here))
+
+
+async def told_safe(turn: Turn) -> None:
+    """After a late confirmation: "Polisen meddelad" (or the contact, or RTiB) - told that the person is safe."""
+    party = str(turn.value.get("party") or "")
+    await _act(turn, lambda actions, op, owner, sid, here: actions.told_safe(op, owner, sid, party, in_channel=here))
 
 
 async def close(turn: Turn) -> None:
