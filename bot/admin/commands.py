@@ -17,11 +17,12 @@ from bot.admin import format_sessions
 from bot.admin.csv_export import audit_csv
 from bot.admin.words import UsageError, period_of
 from bot.domain.errors import DomainError, NotAllowed
+from bot.domain.events import EventKind
 from bot.domain.model import Actor
 from bot.domain.period import local_day
 from bot.i18n import Texts
 from bot.services.admin import Admin
-from bot.services.admin_common import as_admin
+from bot.services.admin_common import as_admin, audit
 from bot.services.admin_settings import SettingRefused
 from bot.services.people import AmbiguousPerson, PersonNotFound
 
@@ -215,6 +216,8 @@ async def run_command(admin: Admin, actor: Actor, texts: Texts, words: list[str]
         await as_admin(admin.services, actor, f"admin.{name if command else 'unknown'}")
         if command is None:
             return failed("\n\n".join([call.t("admin.unknown", command=words[0]), call.t("admin.help")]))
+        # Who looked at what, for answering for it afterwards; the arguments may name a person, so they stay out.
+        await audit(admin.services, EventKind.ADMIN_COMMAND, actor, subject_key=actor.key, data={"command": name})
         return await command(call, words[1:])
     except NotAllowed:
         return failed(call.t("admin.not_allowed"))

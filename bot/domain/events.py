@@ -41,6 +41,7 @@ class EventKind(StrEnum):
     PROFILE_FORGOTTEN = "profile_forgotten"
     PURGE_RUN = "purge_run"
     FLAGGED = "flagged"
+    ADMIN_COMMAND = "admin_command"  # an admin ran a command (who, which; never its arguments)
 
 
 @dataclass(frozen=True)

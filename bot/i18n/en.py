@@ -578,6 +578,7 @@ MESSAGES: dict[str, str] = {
     "admin.event.setting_changed": "setting changed",
     "admin.event.channel_bound": "operator channel bound",
     "admin.event.profile_forgotten": "profile deleted",
+    "admin.event.admin_command": "admin command",
     "admin.event.purge_run": "purge",
     "admin.event.flagged": "flagged",
     "admin.bars.none": "Nobody is barred.",

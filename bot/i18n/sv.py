@@ -574,6 +574,7 @@ MESSAGES: dict[str, str] = {
     "admin.event.setting_changed": "inställning ändrad",
     "admin.event.channel_bound": "operatörskanal kopplad",
     "admin.event.profile_forgotten": "profil raderad",
+    "admin.event.admin_command": "adminkommando",
     "admin.event.purge_run": "rensning",
     "admin.event.flagged": "flaggad",
     "admin.bars.none": "Ingen är spärrad.",

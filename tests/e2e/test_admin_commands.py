@@ -73,6 +73,8 @@ def answer(text: str) -> str:
 async def test_an_admin_gets_the_same_answer_in_teams_and_in_the_terminal(
     sample: BotHarness, bot_env: dict[str, str], command: str, tmp_path: Path
 ) -> None:
+    # A day later, so that the first door's own audit entry (admin_command) falls outside "export 2026-11-25".
+    sample.clock.advance(timedelta(days=1))
     in_teams = await teams(sample, ADA, f"admin {command}")
     code, in_terminal = await cli(sample, bot_env, "--fil", str(tmp_path / "x.csv"), *split_words(command), as_user=ADA)
 
@@ -218,3 +220,11 @@ async def test_an_english_admin_gets_english_in_both_doors(sample: BotHarness, b
     code, in_terminal = await cli(sample, bot_env, "active", as_user=EMMA)
     assert code == 0 and in_teams == in_terminal
     assert in_teams.startswith("**Active check-ins: 2**") and "end time 2026-11-25 15:35 – registered" in in_teams
+
+
+async def test_every_admin_command_is_audited_by_name_without_its_arguments(sample: BotHarness) -> None:
+    await teams(sample, ADA, "admin historik Bertil Berg")
+    now = sample.clock.now()
+    events = sample.services.repos.audit.between(now - timedelta(minutes=1), now + timedelta(minutes=1))
+    commands = [(e.actor.key, e.data) async for e, _ in events if e.kind is EventKind.ADMIN_COMMAND]
+    assert commands == [(ADA.aad, {"command": "historik"})]
