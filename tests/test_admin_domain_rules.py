@@ -16,6 +16,7 @@ from bot.domain.period import Period
 from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
 from bot.domain.stats import OPEN, compute_stats
 from bot.domain.timeline import advance
+from bot.services.flagging import NeedlessAlarm, needless_alarms
 from tests.unit.factories import NOW, OLLE, POLICY, new_session
 
 ESCALATED_AT = NOW + timedelta(hours=1, minutes=5)
@@ -100,6 +101,28 @@ def test_a_confirmation_during_the_alarm_counts_even_if_closed_as_other() -> Non
     assert fine_after_all_at(session) is not None
 
 
+def test_a_missed_alarm_where_the_person_got_in_touch_themselves_counts_as_needless() -> None:
+    session = escalated()  # no confirmation in the bot: the person called the centre
+    at = ESCALATED_AT + timedelta(minutes=10)
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "Ringde centralen", at)
+    assert fine_after_all_at(session) == at
+    assert needless_alarms([session]) == (NeedlessAlarm(session.end_time, "self_reported"),)
+
+
+def test_how_each_needless_alarm_ended_is_named_for_the_admins() -> None:
+    confirmed = escalated()
+    cmd.confirm(confirmed, ESCALATED_AT + timedelta(minutes=2))
+    esc.close_escalation(confirmed, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT + timedelta(minutes=3))
+    outcomes = [a.outcome for a in needless_alarms([confirmed, closed_well()])]
+    assert outcomes == ["confirmed_late", "reached_well"]
+
+
+def test_an_acute_alarm_closed_as_self_reported_never_counts() -> None:
+    session = new_session(acute=True)
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "", NOW)
+    assert fine_after_all_at(session) is None
+
+
 @pytest.mark.parametrize("outcome", [Outcome.POLICE_HANDLING, Outcome.OTHER])
 def test_an_alarm_that_was_real_never_counts(outcome: Outcome) -> None:
     session = escalated()
@@ -139,16 +162,18 @@ def test_statistics_count_outcomes_alarms_police_and_organisations() -> None:
     esc.close_escalation(police, OLLE, Outcome.POLICE_HANDLING, "", ESCALATED_AT)
     police.registration = replace(police.registration, organisation="Nämnd X")
     still_open = escalated()
+    self_reported = escalated()
+    esc.close_escalation(self_reported, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT)
 
-    stats = compute_stats([on_time, late, cancelled, police, still_open, closed_well()])
+    stats = compute_stats([on_time, late, cancelled, police, still_open, closed_well(), self_reported])
 
-    assert (stats.sessions, stats.active) == (6, 1)
+    assert (stats.sessions, stats.active) == (7, 1)
     assert (stats.confirmed_on_time, stats.confirmed_late, stats.cancelled) == (1, 1, 1)
-    assert stats.escalations == 3 and stats.police_alerts == 1
-    assert stats.escalations_by_outcome == {"police_handling": 1, OPEN: 1, "reached_well": 1}
+    assert stats.escalations == 4 and stats.police_alerts == 1
+    assert stats.escalations_by_outcome == {"police_handling": 1, OPEN: 1, "reached_well": 1, "self_reported": 1}
     assert stats.median_confirmation_delay == timedelta(minutes=2)  # 0 (early) and 4 minutes late
     assert [(o.organisation, o.sessions, o.escalations, o.police_alerts) for o in stats.organisations] == [
-        ("Regionstyrelsen", 5, 2, 0),
+        ("Regionstyrelsen", 6, 3, 0),
         ("Nämnd X", 1, 1, 1),
     ]
 

@@ -22,7 +22,7 @@ from bot.services.flagging import Flag
 from bot.services.retention import PurgeResult
 from bot.store.bars import Bar
 
-OUTCOME_ORDER = ("reached_well", "police_handling", "other", OPEN)
+OUTCOME_ORDER = ("reached_well", "self_reported", "police_handling", "other", OPEN)
 
 
 def period(p: Period) -> str:

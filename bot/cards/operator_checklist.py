@@ -177,10 +177,17 @@ def rtib_step(view: View) -> Step:
 
 
 def _suggested_outcome(view: View) -> Outcome | None:
-    if view.all_well:
+    """The outcome the case itself makes obvious, pre-selected; otherwise none, so closing is a deliberate choice.
+
+    The person confirming during the escalation means they got in touch themselves; the person answering well
+    at a call attempt means the operator reached them. Nothing else (not even an alerted police) decides it.
+    """
+    esc = view.escalation
+    if esc.user_confirmed_at is not None:
+        return Outcome.SELF_REPORTED
+    reached = esc.reached
+    if reached is not None and reached.result is CallResult.ANSWERED_WELL:
         return Outcome.REACHED_WELL
-    if view.escalation.police_alerted is not None:
-        return Outcome.POLICE_HANDLING
     return None
 
 
@@ -203,7 +210,7 @@ def close_step(view: View) -> Step:
                 style="expanded",
                 value=suggested.value if suggested else None,
                 is_required=True,
-                error_message=view.t("esc.note.bad_choice"),
+                error_message=view.t("esc.step.close.outcome_required"),
             ),
             InputText(id=CLOSE_NOTE, label=view.t("esc.step.close.note"), is_multiline=True, max_length=1000),
         ],
@@ -215,7 +222,7 @@ def close_step(view: View) -> Step:
 
 
 def _outcomes() -> list[Outcome]:
-    order = (Outcome.REACHED_WELL, Outcome.POLICE_HANDLING, Outcome.OTHER)
+    order = (Outcome.REACHED_WELL, Outcome.SELF_REPORTED, Outcome.POLICE_HANDLING, Outcome.OTHER)
     return [o for o in order if o in OPERATOR_OUTCOMES]
 
 

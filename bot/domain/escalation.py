@@ -206,11 +206,17 @@ def mark_told_safe(session: Session, operator: Actor, party: Party, now: datetim
     return [Event(EventKind.TOLD_SAFE, now, operator, session.id, {"party": party.value})]
 
 
-def close_escalation(session: Session, operator: Actor, outcome: Outcome, note: str, now: datetime) -> list[Event]:
-    """ "Avsluta" with the operator's outcome; the session closes with it."""
+def close_escalation(
+    session: Session, operator: Actor, outcome: Outcome | None, note: str, now: datetime
+) -> list[Event]:
+    """ "Avsluta" with the operator's outcome; the session closes with it.
+
+    The outcome is the operator's explicit choice: a close without one (None) is refused, so a stray tap on
+    "Avsluta" cannot close the case.
+    """
     escalation = _open(session, "close")
-    if outcome not in OPERATOR_OUTCOMES:
-        raise DomainError("bad_outcome", outcome)
+    if outcome is None or outcome not in OPERATOR_OUTCOMES:
+        raise DomainError("bad_outcome", outcome or "missing")
     escalation.closed = StepDone(operator, now, note.strip()[:1000])
     escalation.outcome = outcome
     session.outcome = outcome

@@ -23,11 +23,12 @@ class Outcome(StrEnum):
     CONFIRMED_LATE = "confirmed_late"
     CANCELLED = "cancelled"
     REACHED_WELL = "reached_well"  # operator reached the person, all well
+    SELF_REPORTED = "self_reported"  # the person got in touch themselves (late confirmation, or called), all well
     POLICE_HANDLING = "police_handling"
     OTHER = "other"
 
 
-OPERATOR_OUTCOMES = frozenset({Outcome.REACHED_WELL, Outcome.POLICE_HANDLING, Outcome.OTHER})
+OPERATOR_OUTCOMES = frozenset({Outcome.REACHED_WELL, Outcome.SELF_REPORTED, Outcome.POLICE_HANDLING, Outcome.OTHER})
 
 
 class OrganisationKind(StrEnum):

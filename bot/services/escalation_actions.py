@@ -99,8 +99,8 @@ class EscalationActions:
         self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False
     ) -> StoredSession:
         def change(session: Session, now: datetime, _policy: Policy) -> list[Event]:
-            try:  # parsed after the role check, like record_call
-                result = Outcome(outcome)
+            try:  # parsed after the role check, like record_call; none chosen is refused by the domain
+                result = Outcome(outcome) if outcome else None
             except ValueError:
                 raise DomainError("bad_outcome", outcome) from None
             return escalation.close_escalation(session, operator, result, note, now)

@@ -16,7 +16,7 @@ from bot.domain.clock import Clock
 from bot.domain.errors import DomainError
 from bot.domain.events import Event, EventKind
 from bot.domain.flags import fine_after_all_at, needless_escalations
-from bot.domain.model import Actor, Person, Session
+from bot.domain.model import Actor, Outcome, Person, Session
 from bot.services.access import ADMIN
 from bot.services.admin_common import as_admin, audit, odata_time
 from bot.services.container import Repos, Services
@@ -31,18 +31,23 @@ class NeedlessAlarm:
     """One escalation behind a flag, as the admins see it: the sluttid that passed, and how it turned out."""
 
     end_time: datetime
-    outcome: str  # "confirmed_late" (the person checked in after the alarm) | "reached_well"
+    # "confirmed_late" (the person checked in after the alarm) | "self_reported" (got in touch another way, e.g.
+    # called the centre) | "reached_well"
+    outcome: str
+
+
+def _how_it_ended(session: Session) -> str:
+    esc = session.escalation
+    if esc is not None and esc.user_confirmed_at:
+        return "confirmed_late"
+    if esc is not None and esc.outcome is Outcome.SELF_REPORTED:
+        return "self_reported"
+    return "reached_well"
 
 
 def needless_alarms(counted: list[Session]) -> tuple[NeedlessAlarm, ...]:
     """What the admins need to judge a flag: when each counted alarm was, and how it ended."""
-    return tuple(
-        NeedlessAlarm(
-            s.end_time,
-            "confirmed_late" if s.escalation is not None and s.escalation.user_confirmed_at else "reached_well",
-        )
-        for s in counted
-    )
+    return tuple(NeedlessAlarm(s.end_time, _how_it_ended(s)) for s in counted)
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,7 @@ async def test_statistics_of_a_day(sample: BotHarness) -> None:
         "- Bekräftade i tid: 1",
         "- Bekräftade sent: 0",
         "- Avbrutna: 0",
-        "- Larm: 2 (nådd, allt väl: 1; polisärende: 0; annat: 0; pågående: 1)",
+        "- Larm: 2 (nådd, allt väl: 1; hörde av sig själv, allt väl: 0; polisärende: 0; annat: 0; pågående: 1)",
         "- Polislarm: 0",
         "- Median för bekräftelse efter sluttid: 0 min",
         "Per organisation:",

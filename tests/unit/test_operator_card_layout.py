@@ -70,6 +70,7 @@ HIGHLIGHTED = {
     "inform": ["Kontaktperson informerad"],
     "wrap_up": [CLOSE],
     "closed": [],
+    "closed_self_reported": [],
     "reached_well": [CLOSE],
     "answered_needs_help": ["Polis larmad"],
     "confirmed_before_claim": [CLOSE],

@@ -97,6 +97,12 @@ def _confirmed_after_police() -> tuple[Session, list[Event], datetime]:
     return session, events, t + timedelta(minutes=1)
 
 
+def _closed_self_reported() -> tuple[Session, list[Event], datetime]:
+    session, events, t = _confirmed_early()
+    events += esc.close_escalation(session, OTTO, Outcome.SELF_REPORTED, "Hörde av sig själv", t)
+    return session, events, t
+
+
 def _acute_registration() -> tuple[Session, list[Event], datetime]:
     session = new_session(acute=True)
     return session, [], NOW
@@ -141,6 +147,7 @@ STATES: dict[str, Callable[[], tuple[Session, list[Event], datetime]]] = {
     "answered_needs_help": _needs_help,
     "confirmed_before_claim": _confirmed_early,
     "confirmed_after_police": _confirmed_after_police,
+    "closed_self_reported": _closed_self_reported,
     "acute_at_registration": _acute_registration,
     "acute_help": _acute_help,
     "acute_then_confirmed": _acute_then_confirmed,
@@ -205,6 +212,7 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
         ("answered_needs_help", ["esc.police", "esc.close"]),
         ("confirmed_before_claim", ["esc.claim", "esc.close"]),
         ("confirmed_after_police", ["esc.safe", "esc.contact", "esc.rtib", "esc.close"]),
+        ("closed_self_reported", []),
         ("acute_at_registration", ["esc.claim", "esc.police", "esc.close"]),
         ("acute_help", ["esc.claim", "esc.police", "esc.close"]),
         ("acute_then_confirmed", ["esc.claim", "esc.police", "esc.close"]),
@@ -300,3 +308,48 @@ def test_the_thread_summary_says_acute_or_missed() -> None:
 def test_a_session_without_an_escalation_has_no_card() -> None:
     with pytest.raises(ValueError):
         escalation_card(new_session(), [], POLICY, NOW, texts_for("sv"))
+
+
+def _outcome_choice_set(card: dict[str, Any]) -> dict[str, Any]:
+    (choice_set,) = [n for n in _walk(card) if n.get("type") == "Input.ChoiceSet" and n.get("id") == "outcome"]
+    return choice_set
+
+
+@pytest.mark.parametrize(
+    ("state", "suggested"),
+    [
+        ("escalated", None),
+        ("waiting_for_retry", None),
+        ("police", None),
+        ("inform", None),
+        ("wrap_up", None),  # the police were alerted: handling or not is the operator's call
+        ("answered_needs_help", None),
+        ("acute_help", None),
+        ("reached_well", "reached_well"),
+        ("confirmed_before_claim", "self_reported"),
+        ("confirmed_after_police", "self_reported"),
+        ("acute_then_confirmed", "self_reported"),
+    ],
+)
+def test_the_close_form_pre_selects_only_an_obvious_outcome_and_requires_one(state: str, suggested: str | None) -> None:
+    session, events, now = STATES[state]()
+    for language, error in (("sv", "Välj ett utfall."), ("en", "Pick an outcome.")):
+        choice_set = _outcome_choice_set(escalation_card(session, events, POLICY, now, texts_for(language)))
+        assert choice_set.get("value") == suggested
+        assert choice_set["isRequired"] is True and choice_set["errorMessage"] == error
+        assert [c["value"] for c in choice_set["choices"]] == [
+            "reached_well",
+            "self_reported",
+            "police_handling",
+            "other",
+        ]
+
+
+def test_a_self_reported_close_shows_the_outcome_in_both_languages() -> None:
+    session, events, now = _closed_self_reported()
+    swedish = _texts(escalation_card(session, events, POLICY, now, texts_for("sv")))
+    assert "Personen hörde av sig själv – allt väl – kl. 14:06 av Otto Operatör" in swedish
+    english = _texts(escalation_card(session, events, POLICY, now, texts_for("en")))
+    assert "The person got in touch – all well – at 14:06 by Otto Operatör" in english
+    last = history_lines(events, now, texts_for("sv"))[-1]
+    assert last == "14:06 Otto Operatör avslutade: Personen hörde av sig själv – allt väl"

@@ -151,3 +151,33 @@ def test_closing_with_a_user_outcome_is_refused() -> None:
     with pytest.raises(DomainError) as err:
         esc.close_escalation(session, OLLE, Outcome.CANCELLED, "", ESCALATED_AT)
     assert err.value.code == "bad_outcome"
+
+
+def test_closing_without_an_outcome_is_refused_and_leaves_the_escalation_open() -> None:
+    session = escalated()
+    with pytest.raises(DomainError) as err:
+        esc.close_escalation(session, OLLE, None, "Anteckning", ESCALATED_AT)
+    assert err.value.code == "bad_outcome"
+    assert session.state is State.ESCALATED and session.escalation is not None
+    assert session.escalation.closed is None and session.outcome is None
+
+
+def test_closing_a_closed_escalation_without_an_outcome_says_it_is_closed() -> None:
+    session = escalated()
+    esc.close_escalation(session, OLLE, Outcome.OTHER, "", ESCALATED_AT)
+    with pytest.raises(IllegalTransition):
+        esc.close_escalation(session, OTTO, None, "", ESCALATED_AT)
+
+
+@pytest.mark.parametrize("confirmed", [True, False], ids=["confirmed_late", "called_the_centre"])
+def test_the_person_got_in_touch_themselves_closes_as_self_reported(confirmed: bool) -> None:
+    session = escalated()
+    if confirmed:
+        cmd.confirm(session, ESCALATED_AT + timedelta(minutes=2))
+    events = esc.close_escalation(
+        session, OLLE, Outcome.SELF_REPORTED, " Ringde själv ", ESCALATED_AT + timedelta(minutes=3)
+    )
+    assert [(e.kind, e.data) for e in events] == [(EventKind.ESCALATION_CLOSED, {"outcome": "self_reported"})]
+    assert session.state is State.CLOSED and session.outcome is Outcome.SELF_REPORTED
+    assert session.escalation is not None and session.escalation.outcome is Outcome.SELF_REPORTED
+    assert session.escalation.closed is not None and session.escalation.closed.detail == "Ringde själv"

@@ -4,13 +4,14 @@ The card's data ("owner", "session", the attempt number) is untrusted: the actin
 activity, the service layer checks the operator role (members of the bound channel's team count as operators
 there), and the engine only acts on escalated sessions. A successful step replies nothing: the notifier updates
 the card for everyone. A refused or raced tap gets a short note, and the tapped card is refreshed so the loser
-sees the current state.
+sees the current state. A close without an outcome is refused with a note but the card is left alone: Teams
+keeps the typed note on the card only if it is not redrawn.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.model import Actor, ActorKind
@@ -31,9 +32,11 @@ _NOTES = {
     "bad_choice": "esc.note.bad_choice",
     "bad_outcome": "esc.note.bad_choice",
 }
+# "Avsluta" with no outcome chosen (the card requires one; an older card or client may still send none).
+_NO_OUTCOME = {"bad_outcome": "esc.note.no_outcome"}
 
 
-async def _act(turn: Turn, step: Step) -> None:
+async def _act(turn: Turn, step: Step, notes: Mapping[str, str] | None = None) -> None:
     owner, session_id = str(turn.value.get("owner") or ""), str(turn.value.get("session") or "")
     if not owner or not session_id:
         await turn.say(turn.t("esc.note.not_found"))
@@ -46,18 +49,21 @@ async def _act(turn: Turn, step: Step) -> None:
         await turn.say(turn.t("esc.note.refused"))  # Access logged the attempt in the audit log
         return
     except DomainError as exc:
-        await _explain(turn, exc, owner, session_id)
+        await _explain(turn, exc, owner, session_id, notes or {})
         return
     if turn.where.personal:  # an operator with the role, acting outside the channel: the card shows it there
         await turn.say(turn.t("esc.note.recorded"))
 
 
-async def _explain(turn: Turn, exc: DomainError, owner: str, session_id: str) -> None:
-    """A short note (who won the race, already recorded, closed) and the tapped card brought up to date."""
+async def _explain(turn: Turn, exc: DomainError, owner: str, session_id: str, notes: Mapping[str, str]) -> None:
+    """A short note (who won the race, already recorded, closed) and the tapped card brought up to date.
+
+    A refused choice leaves the card as it is, so that what the operator typed on it stays there.
+    """
     if exc.code == "already_claimed":
         await turn.say(turn.t("esc.note.raced", name=exc.detail))
     else:
-        await turn.say(turn.t(_NOTES.get(exc.code, "error.generic")))
+        await turn.say(turn.t(notes.get(exc.code) or _NOTES.get(exc.code, "error.generic")))
     if exc.code in ("not_found", "bad_choice", "bad_outcome") or turn.where.personal or not turn.tapped_card_id:
         return  # nothing to refresh (the card lives in the operators' channel)
     services = turn.services
@@ -111,5 +117,7 @@ async def close(turn: Turn) -> None:
     outcome = str(turn.value.get("outcome") or "")
     note = str(turn.value.get("close_note") or "")
     await _act(
-        turn, lambda actions, op, owner, sid, here: actions.close(op, owner, sid, outcome, note, in_channel=here)
+        turn,
+        lambda actions, op, owner, sid, here: actions.close(op, owner, sid, outcome, note, in_channel=here),
+        None if outcome else _NO_OUTCOME,
     )

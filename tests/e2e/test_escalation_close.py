@@ -1,0 +1,113 @@
+"""Closing an escalation from the channel card: the outcome is the operator's explicit choice (pre-selected only
+when the case makes it obvious), "the person got in touch themselves" is one of them, and a close without an
+outcome is refused with a note while the card, and the note typed on it, stay as they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.model import Outcome, State
+from bot.store.sessions import StoredSession
+from tests.e2e.admin_support import teams
+from tests.e2e.escalation_support import (
+    ESCALATION_MINUTES,
+    Thread,
+    bind_channel,
+    card_text,
+    current_card,
+    person,
+    register,
+    replies,
+    stored,
+    tap,
+    thread_of,
+    updates,
+)
+from tests.support.activities import ADA, ANNA, OLLE
+from tests.support.harness import BotHarness, texts_in
+
+SELF_REPORTED = "Personen hörde av sig själv – allt väl"
+
+
+async def _escalated(harness: BotHarness) -> tuple[StoredSession, Thread]:
+    await bind_channel(harness)
+    session = await register(harness)
+    await harness.tick(minutes=ESCALATION_MINUTES)
+    return session, await thread_of(harness, session)
+
+
+def _outcome_input(card: dict[str, Any]) -> dict[str, Any]:
+    found: list[dict[str, Any]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Input.ChoiceSet" and node.get("id") == "outcome":
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    (choice_set,) = found
+    return choice_set
+
+
+async def test_a_late_confirmation_pre_selects_self_reported_and_closes_with_it(harness: BotHarness) -> None:
+    session, thread = await _escalated(harness)
+    await tap(harness, OLLE, thread, "Jag tar ärendet")
+    await harness.tick(minutes=2)
+    await harness.services.sessions.confirm(person(ANNA), session.session.id)
+    assert len(updates(harness, thread)) == 2 and len(replies(harness, thread)) == 1
+
+    choice_set = _outcome_input(current_card(harness, thread))
+    assert choice_set["value"] == "self_reported"
+    assert choice_set["isRequired"] is True and choice_set["errorMessage"] == "Välj ett utfall."
+    assert [c["title"] for c in choice_set["choices"]] == [
+        "Personen nådd – allt väl",
+        SELF_REPORTED,
+        "Polisen hanterar",
+        "Annat",
+    ]
+
+    assert await tap(harness, OLLE, thread, "Avsluta", outcome="self_reported", close_note="Ringde själv") == []
+    text = card_text(current_card(harness, thread))
+    assert f"{SELF_REPORTED} – avslutat kl. 13:37 av Olle Operatör" in text
+    assert "Anteckning: Ringde själv" in text
+    assert len(updates(harness, thread)) == 3 and len(replies(harness, thread)) == 1
+    final = (await stored(harness, session)).session
+    assert final.state is State.CLOSED and final.outcome is Outcome.SELF_REPORTED
+
+    stats = await teams(harness, ADA, "admin statistik 2026-11-25 2026-11-25")
+    assert "- Larm: 1 (nådd, allt väl: 0; hörde av sig själv, allt väl: 1; polisärende: 0; annat: 0; pågående: 0)" in (
+        stats.splitlines()
+    )
+
+
+async def test_closing_without_an_outcome_is_refused_and_the_card_is_left_alone(harness: BotHarness) -> None:
+    session, thread = await _escalated(harness)
+    await tap(harness, OLLE, thread, "Inget svar")
+    assert len(updates(harness, thread)) == 1
+    assert "value" not in _outcome_input(current_card(harness, thread))  # nothing obvious: nothing pre-selected
+
+    sent = await tap(harness, OLLE, thread, "Avsluta", close_note="Hon ringde centralen från jobbet")
+
+    assert texts_in(sent) == ["Välj ett utfall innan du avslutar – din anteckning finns kvar på kortet."]
+    assert len(replies(harness, thread)) == 1
+    assert len(updates(harness, thread)) == 1  # not redrawn: Teams keeps the typed note on the card
+    assert (await stored(harness, session)).session.state is State.ESCALATED
+
+    # The person called the centre: not a late confirmation in the bot, but self-reported all the same.
+    assert await tap(harness, OLLE, thread, "Avsluta", outcome="self_reported", close_note="Hon ringde centralen") == []
+    assert len(updates(harness, thread)) == 2 and len(replies(harness, thread)) == 1
+    assert "Anteckning: Hon ringde centralen" in card_text(current_card(harness, thread))
+    assert (await stored(harness, session)).session.outcome is Outcome.SELF_REPORTED
+
+
+async def test_police_alerted_pre_selects_nothing(harness: BotHarness) -> None:
+    _, thread = await _escalated(harness)
+    await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
+    await tap(harness, OLLE, thread, "Polis larmad", case_number="K-1")
+
+    assert "value" not in _outcome_input(current_card(harness, thread))
