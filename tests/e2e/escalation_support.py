@@ -84,6 +84,14 @@ async def thread_of(harness: BotHarness, session: StoredSession) -> Thread:
     return Thread(delivery["esc_conversation"], delivery["esc_activity"], session.session.owner.key, session.session.id)
 
 
+async def escalated(harness: BotHarness, user: TeamsUser = ANNA) -> tuple[StoredSession, Thread]:
+    """A bound channel, a registration, and the clock past sluttid + grace: the escalation's thread is posted."""
+    await bind_channel(harness)
+    session = await register(harness, user)
+    await harness.tick(minutes=ESCALATION_MINUTES)
+    return session, await thread_of(harness, session)
+
+
 def posted_cards(harness: BotHarness) -> list[dict[str, Any]]:
     """Cards posted as new threads (POST /v3/conversations)."""
     return [card for body in harness.connector.created_conversations() for card in cards_in([body["activity"]])]

@@ -7,33 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.model import Outcome, State
-from bot.store.sessions import StoredSession
 from tests.e2e.admin_support import teams
 from tests.e2e.escalation_support import (
-    ESCALATION_MINUTES,
-    Thread,
-    bind_channel,
     card_text,
     current_card,
+    escalated,
     person,
-    register,
     replies,
     stored,
     tap,
-    thread_of,
     updates,
 )
 from tests.support.activities import ADA, ANNA, OLLE
 from tests.support.harness import BotHarness, texts_in
 
 SELF_REPORTED = "Personen hörde av sig själv – allt väl"
-
-
-async def _escalated(harness: BotHarness) -> tuple[StoredSession, Thread]:
-    await bind_channel(harness)
-    session = await register(harness)
-    await harness.tick(minutes=ESCALATION_MINUTES)
-    return session, await thread_of(harness, session)
 
 
 def _outcome_input(card: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +43,7 @@ def _outcome_input(card: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_a_late_confirmation_pre_selects_self_reported_and_closes_with_it(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Jag tar ärendet")
     await harness.tick(minutes=2)
     await harness.services.sessions.confirm(person(ANNA), session.session.id)
@@ -86,7 +74,7 @@ async def test_a_late_confirmation_pre_selects_self_reported_and_closes_with_it(
 
 
 async def test_closing_without_an_outcome_is_refused_and_the_card_is_left_alone(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Inget svar")
     assert len(updates(harness, thread)) == 1
     assert "value" not in _outcome_input(current_card(harness, thread))  # nothing obvious: nothing pre-selected
@@ -106,7 +94,7 @@ async def test_closing_without_an_outcome_is_refused_and_the_card_is_left_alone(
 
 
 async def test_police_alerted_pre_selects_nothing(harness: BotHarness) -> None:
-    _, thread = await _escalated(harness)
+    _, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
     await tap(harness, OLLE, thread, "Polis larmad", case_number="K-1")
 

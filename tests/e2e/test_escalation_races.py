@@ -9,30 +9,19 @@ from datetime import timedelta
 from bot.domain.events import EventKind
 from bot.store.sessions import StoredSession
 from tests.e2e.escalation_support import (
-    ESCALATION_MINUTES,
-    Thread,
-    bind_channel,
     card_text,
     current_card,
-    register,
+    escalated,
     replies,
     stored,
     submit,
     submit_value,
     tap,
-    thread_of,
     updates,
 )
 from tests.support import activities as act
 from tests.support.activities import ADA, BERTIL, OLLE, OTTO
 from tests.support.harness import BotHarness, texts_in
-
-
-async def _escalated(harness: BotHarness) -> tuple[StoredSession, Thread]:
-    await bind_channel(harness)
-    session = await register(harness)
-    await harness.tick(minutes=ESCALATION_MINUTES)
-    return session, await thread_of(harness, session)
 
 
 async def _kinds(harness: BotHarness, session: StoredSession) -> list[EventKind]:
@@ -41,7 +30,7 @@ async def _kinds(harness: BotHarness, session: StoredSession) -> list[EventKind]
 
 
 async def test_two_operators_claiming_at_once_one_wins_and_the_other_sees_the_card(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     claim = submit_value(current_card(harness, thread), "Jag tar ärendet")
 
     await asyncio.gather(submit(harness, OLLE, thread, claim), submit(harness, OTTO, thread, claim))
@@ -57,7 +46,7 @@ async def test_two_operators_claiming_at_once_one_wins_and_the_other_sees_the_ca
 
 
 async def test_two_operators_recording_the_same_call_attempt_records_it_once(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Jag tar ärendet")
     no_answer = submit_value(current_card(harness, thread), "Inget svar")
 
@@ -69,7 +58,7 @@ async def test_two_operators_recording_the_same_call_attempt_records_it_once(har
 
 
 async def test_a_tap_on_a_stale_card_records_nothing_and_refreshes_it(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     stale = current_card(harness, thread)
     await tap(harness, OLLE, thread, "Inget svar")
     harness.clock.advance(timedelta(minutes=1))
@@ -85,7 +74,7 @@ async def test_a_tap_on_a_stale_card_records_nothing_and_refreshes_it(harness: B
 
 
 async def test_the_same_operator_tapping_twice_is_told_it_is_recorded(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     claim = submit_value(current_card(harness, thread), "Jag tar ärendet")
     await submit(harness, OLLE, thread, claim)
     assert texts_in(await submit(harness, OLLE, thread, claim)) == ["Redan registrerat – kortet visar läget nu."]
@@ -93,7 +82,7 @@ async def test_the_same_operator_tapping_twice_is_told_it_is_recorded(harness: B
 
 
 async def test_a_tap_after_the_case_is_closed_changes_nothing(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     open_card = current_card(harness, thread)
     await tap(harness, OLLE, thread, "Avsluta", outcome="other", close_note="Dubbelregistrering")
 
@@ -104,7 +93,7 @@ async def test_a_tap_after_the_case_is_closed_changes_nothing(harness: BotHarnes
 
 
 async def test_a_person_who_is_not_an_operator_is_refused_and_the_attempt_logged(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     claim = submit_value(current_card(harness, thread), "Jag tar ärendet")
 
     sent = await harness.submit(BERTIL, claim)  # from a personal chat, with the card's data
@@ -132,7 +121,7 @@ async def test_a_person_who_is_not_an_operator_is_refused_and_the_attempt_logged
 
 
 async def test_an_operator_with_the_role_may_act_from_a_personal_chat(harness: BotHarness) -> None:
-    _, thread = await _escalated(harness)
+    _, thread = await escalated(harness)
     await harness.services.repos.roles.grant(OTTO.aad, "operator", OTTO.name, ADA.aad, harness.clock.now())
 
     sent = await harness.submit(OTTO, submit_value(current_card(harness, thread), "Jag tar ärendet"))

@@ -9,12 +9,11 @@ from bot.domain.events import EventKind
 from bot.domain.model import State
 from bot.store.sessions import StoredSession
 from tests.e2e.escalation_support import (
-    ESCALATION_MINUTES,
-    Thread,
     bind_channel,
     button_titles,
     card_text,
     current_card,
+    escalated,
     mentioned_ids,
     person,
     posted_cards,
@@ -31,19 +30,12 @@ from tests.support.activities import ANNA, OLLE, OTTO
 from tests.support.harness import BotHarness, texts_in
 
 
-async def _escalated(harness: BotHarness) -> tuple[StoredSession, Thread]:
-    await bind_channel(harness)
-    session = await register(harness)
-    await harness.tick(minutes=ESCALATION_MINUTES)
-    return session, await thread_of(harness, session)
-
-
 async def _confirm(harness: BotHarness, session: StoredSession) -> None:
     await harness.services.sessions.confirm(person(ANNA), session.session.id)
 
 
 async def test_late_confirmation_before_anyone_claimed(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await harness.tick(minutes=2)
 
     await _confirm(harness, session)
@@ -61,7 +53,7 @@ async def test_late_confirmation_before_anyone_claimed(harness: BotHarness) -> N
 
 
 async def test_late_confirmation_after_the_claim_tells_the_claiming_operator(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Jag tar ärendet")
 
     await _confirm(harness, session)
@@ -74,7 +66,7 @@ async def test_late_confirmation_after_the_claim_tells_the_claiming_operator(har
 
 
 async def test_late_confirmation_while_waiting_to_call_again_cancels_the_second_call(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Inget svar")
     await harness.tick(minutes=2)
 
@@ -92,7 +84,7 @@ async def test_late_confirmation_while_waiting_to_call_again_cancels_the_second_
 
 
 async def test_late_confirmation_after_the_police_were_alerted_says_to_let_them_know(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Inget svar")
     await harness.tick(minutes=5)
     await tap(harness, OLLE, thread, "Inget svar")
@@ -144,7 +136,7 @@ async def test_late_confirmation_after_the_police_were_alerted_says_to_let_them_
 
 
 async def test_telling_the_police_twice_records_it_once(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
     await tap(harness, OLLE, thread, "Polis larmad", case_number="K-9")
     harness.clock.advance(60)
@@ -164,7 +156,7 @@ async def test_telling_the_police_twice_records_it_once(harness: BotHarness) -> 
 
 
 async def test_help_during_an_escalation_turns_the_card_acute_and_tells_the_thread(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Inget svar")
     harness.clock.advance(120)
 
@@ -229,7 +221,7 @@ async def test_acute_danger_at_registration_posts_an_acute_card_at_once(harness:
 
 
 async def test_the_persons_own_buttons_reach_the_operators_thread(harness: BotHarness) -> None:
-    session, thread = await _escalated(harness)
+    session, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Jag tar ärendet")
 
     await harness.submit(ANNA, {"verb": verbs.SESSION_HELP, "session": session.session.id})
