@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,6 @@ from bot.domain.model import (
     CallResult,
     Contact,
     ContactRole,
-    OrganisationKind,
     Outcome,
     Person,
     Registration,
@@ -54,6 +53,10 @@ from bot.domain.registration import RegistrationForm
 from bot.domain.timeline import advance
 from bot.i18n import texts_for
 from bot.services.flagging import Flag
+from tests.support.forms import REFUSALS
+from tests.support.forms import refused_form as shared_refused_form
+from tests.support.registrations import NOW
+from tests.support.registrations import registration as typical_registration
 
 DEFAULT_RENDERER = "/tmp/acrender/node_modules/adaptivecards/dist/adaptivecards.min.js"
 PERSONAL_WIDTH = 450  # a card in the personal chat with the bot
@@ -62,7 +65,6 @@ MARGIN = 16
 
 # ------------------------------------------------------------------------------------------ the people
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 in Stockholm
 POLICY = Policy()
 SV = texts_for("sv-SE")
 ANNA = Person(key="aad-anna", teams_id="29:anna", name="Anna Andersson", aad_object_id="aad-anna")
@@ -72,20 +74,17 @@ MARIA = Actor(ActorKind.OPERATOR, "aad-maria", "Maria Johansson-Lindberg")
 
 def registration(end_in: timedelta = timedelta(hours=1), *, acute: bool = False) -> Registration:
     """What a politician going to an evening meeting typically leaves with the service."""
-    return Registration(
-        organisation_kind=OrganisationKind.NAMND,
-        organisation="Regionstyrelsen",
-        phone="+46701234567",
+    return typical_registration(
+        end_in,
+        acute=acute,
         contact=Contact(ContactRole.SAKERHETSANSVARIG, "Karin Berg", "+46709876543"),
         whereabouts=Whereabouts(address="Folkets hus, Järntorget 12, Göteborg"),
-        end_time=NOW + end_in,
         threat=Threat(
             known=True,
             description="Hotfulla mejl efter förra mötet om vårdcentralen; avsändaren har tidigare stått utanför "
             "entrén och väntat på mig",
         ),
         note="Mötet kan dra ut på tiden. Jag parkerar i garaget under huset och går ut via Olof Palmes plats.",
-        acute=acute,
     )
 
 
@@ -176,30 +175,15 @@ class Shot:
 
 
 def refused_form() -> RegistrationForm:
-    return RegistrationForm(
+    """The tests' refused form, filled in the way a politician on the way home would."""
+    return shared_refused_form(
         organisation_kind="nämnd",
         organisation="Regionstyrelsen",
-        phone="07O-123",
         contact_role="säkerhetsansvarig",
-        contact_name="Karin Berg",
-        contact_phone="0709876543",
-        place_kind="trip",
         trip_from="Folkets hus, Göteborg",
-        end_date="2026-11-25",
-        end_time="12:00",
-        threat_known="yes",
         note="Tar spårvagn 11 hem",
-        acute="true",
     )
 
-
-REFUSALS = {
-    "phone": "bad_phone",
-    "trip_to": "required",
-    "mode": "required",
-    "end_time": "in_past",
-    "threat_description": "required",
-}
 
 ESCALATION_STEPS: dict[str, Callable[[], Step]] = {
     "1-new": escalated,

@@ -177,6 +177,8 @@ def run(children: list[Child]) -> None:
     }
     playground = [str(BIN / "agentsplayground"), "-e", f"http://127.0.0.1:{bot_port}/api/messages"]
     playground += ["-c", "msteams", "-p", str(PLAYGROUND_PORT), "--disable-telemetry"]
+    if port_answers(PLAYGROUND_PORT):  # the Playground would quietly pick another port and never be found
+        raise RunFailed(f"port {PLAYGROUND_PORT} is taken (an earlier make run still stopping?): stop it and retry")
     start(children, "agents playground", playground, playground_env)
     wait_until("the agents playground", lambda: port_answers(PLAYGROUND_PORT), children, timeout=60)
 

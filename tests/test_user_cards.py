@@ -37,12 +37,13 @@ from bot.domain.policy import Policy
 from bot.domain.registration import RegistrationForm
 from bot.i18n import Texts, texts_for
 from tests.support.card_schema import validate_card
+from tests.support.cards import NBH, NBSP, submits, text_of, walk
+from tests.support.forms import REFUSALS, refused_form
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 in Stockholm
 END = NOW + timedelta(minutes=90)  # 14:30
 POLICY = Policy()
 LANGUAGES = ["sv-SE", "en-US"]
-NBSP, NBH = "\u00a0", "\u2011"  # no-break space, non-breaking hyphen
 SAFETY_CENTRE = f"010{NBH}435{NBSP}40{NBSP}20"  # the fallback number as the cards show it: never broken
 
 
@@ -113,31 +114,6 @@ def every_card(locale: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield f"closed.{name}", user_cards.closed_card(session, texts)
 
 
-def refused_form() -> RegistrationForm:
-    return RegistrationForm(
-        organisation="Kulturnämnden",
-        phone="07O-123",
-        contact_name="Karin Berg",
-        contact_phone="0709876543",
-        place_kind="trip",
-        trip_from="Göteborg",
-        end_date="2026-11-25",
-        end_time="12:00",
-        threat_known="yes",
-        note="Träffar föreningen",
-        acute="true",
-    )
-
-
-REFUSALS = {
-    "phone": "bad_phone",
-    "trip_to": "required",
-    "mode": "required",
-    "end_time": "in_past",
-    "threat_description": "required",
-}
-
-
 ALL_CARDS = [(locale, name, c) for locale in LANGUAGES for name, c in every_card(locale)]
 
 
@@ -150,28 +126,8 @@ def test_every_user_card_is_a_valid_adaptive_card_1_5(locale: str, name: str, ca
 # --------------------------------------------------------------------------------------------- helpers
 
 
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
-def submits(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return [n["data"] for n in walk(card) if n.get("type") == "Action.Submit"]
-
-
 def verbs_of(card: dict[str, Any]) -> set[str]:
     return {data["verb"] for data in submits(card)}
-
-
-def text_of(card: dict[str, Any]) -> str:
-    parts = [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
-    parts += [f"{f['title']}: {f['value']}" for n in walk(card) if n.get("type") == "FactSet" for f in n["facts"]]
-    return "\n".join(parts)
 
 
 def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -9,20 +9,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.model import Escalation, Person, Session, State
-from bot.domain.period import STOCKHOLM
 from bot.domain.phone import display_phone
 from bot.i18n import Texts
+from bot.i18n.timefmt import to_local
 
 MAX_LINES = 60  # a Teams message stays readable (and under its size limit); the CLI gets the same
 
 
 def stamp(when: datetime) -> str:
     """ "2026-11-25 13:00" in Stockholm time: sorts, reads the same in both languages, pastes into Excel."""
-    return when.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return to_local(when).strftime("%Y-%m-%d %H:%M")
 
 
 def hhmm(when: datetime) -> str:
-    return when.astimezone(STOCKHOLM).strftime("%H:%M")
+    return to_local(when).strftime("%H:%M")
 
 
 def who(person: Person) -> str:
@@ -115,7 +115,7 @@ def alarms(sessions: list[Session], texts: Texts, period: str = "") -> str:
         assert s.escalation is not None
         name = f"{who(s.owner)} ({s.registration.organisation})"
         line = texts.t("admin.alarms.line", name=name, escalation=escalation(s.escalation, texts))
-        lines.append(f"{s.escalation.raised_at.astimezone(STOCKHOLM):%Y-%m-%d} {line}" if period else line)
+        lines.append(f"{to_local(s.escalation.raised_at):%Y-%m-%d} {line}" if period else line)
     title = (
         texts.t("admin.alarms.period_title", period=period, count=len(sessions))
         if period

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.cards.elements import ActionSubmit, CardPart, Heading, InputText, card
+from bot.cards.operator_blocks import text
 from bot.i18n import Texts
 from bot.i18n.timefmt import format_when
 from bot.services.flagging import Flag
@@ -19,10 +20,6 @@ BAR = "admin.bar"
 IGNORE_FLAG = "admin.ignore_flag"
 REASON_INPUT = "reason"
 MAX_REASON = 500
-
-
-def _text(value: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": value, "wrap": True, **extra}
 
 
 def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
@@ -38,8 +35,8 @@ def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
         for alarm in flag.alarms
     ]
     return [
-        _text(texts.t("admin.flag.alarms_title"), weight="bolder"),
-        *(_text(text, spacing="small") for text in lines),
+        text(texts.t("admin.flag.alarms_title"), weight="bolder"),
+        *(text(line, spacing="small") for line in lines),
     ]
 
 
@@ -50,7 +47,7 @@ def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
     return card(
         [
             Heading(text=texts.t("admin.flag.title")),
-            _text(texts.t("admin.flag.body", name=name, count=flag.count, days=days)),
+            text(texts.t("admin.flag.body", name=name, count=flag.count, days=days)),
             *_alarm_lines(flag, texts),
             InputText(
                 id=REASON_INPUT,
@@ -76,7 +73,7 @@ def decided_card(name: str, decision: str, by: str, texts: Texts) -> dict[str, A
     return card(
         [
             Heading(text=texts.t("admin.flag.title")),
-            _text(texts.t(f"admin.flag.decided.{decision}", name=name, by=by)),
+            text(texts.t(f"admin.flag.decided.{decision}", name=name, by=by)),
         ],
         lang=texts.language,
     )

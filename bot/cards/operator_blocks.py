@@ -19,6 +19,12 @@ from bot.i18n.timefmt import format_date, format_time, to_local
 Block = dict[str, Any]
 
 
+def _with(block: Block, **optional: Any) -> Block:
+    """`block` with each optional property that is given (not None), under its Adaptive Card name."""
+    block.update((key, item) for key, item in optional.items() if item is not None)
+    return block
+
+
 def text(
     value: str,
     *,
@@ -29,10 +35,7 @@ def text(
     spacing: str | None = None,
 ) -> Block:
     block: Block = {"type": "TextBlock", "text": value, "wrap": True}
-    for key, item in (("size", size), ("weight", weight), ("color", color), ("isSubtle", subtle), ("spacing", spacing)):
-        if item is not None:
-            block[key] = item
-    return block
+    return _with(block, size=size, weight=weight, color=color, isSubtle=subtle, spacing=spacing)
 
 
 def heading(value: str, *, spacing: str | None = "medium") -> Block:
@@ -55,16 +58,7 @@ def container(
     separator: bool | None = None,
 ) -> Block:
     block: Block = {"type": "Container", "items": serialize(list(items))}
-    for key, item in (
-        ("style", style),
-        ("id", id),
-        ("isVisible", visible),
-        ("spacing", spacing),
-        ("separator", separator),
-    ):
-        if item is not None:
-            block[key] = item
-    return block
+    return _with(block, style=style, id=id, isVisible=visible, spacing=spacing, separator=separator)
 
 
 def facts(pairs: Sequence[tuple[str, str]]) -> Block:
@@ -73,10 +67,7 @@ def facts(pairs: Sequence[tuple[str, str]]) -> Block:
 
 def action_set(actions: Sequence[Any], *, spacing: str | None = None, separator: bool | None = None) -> Block:
     block: Block = {"type": "ActionSet", "actions": serialize(list(actions))}
-    for key, item in (("spacing", spacing), ("separator", separator)):
-        if item is not None:
-            block[key] = item
-    return block
+    return _with(block, spacing=spacing, separator=separator)
 
 
 def tel_link(display: str, e164: str) -> str:
@@ -84,15 +75,9 @@ def tel_link(display: str, e164: str) -> str:
     return f"[{display}](tel:{e164})" if e164 else display
 
 
-def phone(e164: str) -> str:
-    """A number as shown on the card: national form, never wrapped after "070-" (non-breaking hyphen and spaces).
-    Links keep E.164 (`tel_link(phone(n), n)`)."""
-    return display_phone_unbroken(e164)
-
-
 def dial(e164: str) -> str:
-    """A number shown unbroken that dials when tapped."""
-    return tel_link(phone(e164), e164)
+    """A number shown unbroken (never wrapped after "070-") that dials when tapped; the link keeps E.164."""
+    return tel_link(display_phone_unbroken(e164), e164)
 
 
 def clock(when: datetime, texts: Texts, now: datetime | None = None) -> str:

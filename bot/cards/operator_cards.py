@@ -105,10 +105,6 @@ def _told_safe(e: Event, time: str, texts: Texts) -> str:
     return texts.t("esc.history.told_safe", time=time, name=e.actor.name, party=who)
 
 
-def _confirmed(e: Event, time: str, texts: Texts) -> str:
-    return texts.t("esc.history.confirmed", time=time, name=e.actor.name)
-
-
 _HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
     EventKind.REGISTERED: _named("esc.history.registered"),
     EventKind.EXTENDED: _named("esc.history.extended"),
@@ -125,7 +121,7 @@ _HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
     EventKind.CONTACT_INFORMED: _named("esc.history.contact"),
     EventKind.RTIB_INFORMED: _named("esc.history.rtib"),
     EventKind.TOLD_SAFE: _told_safe,
-    EventKind.CONFIRMED: _confirmed,
+    EventKind.CONFIRMED: _named("esc.history.confirmed"),
     EventKind.HELP_REQUESTED: _named("esc.history.help"),
     EventKind.ESCALATION_CLOSED: _closed,
 }

@@ -14,12 +14,13 @@ from enum import Enum
 from typing import Any
 
 from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, card
-from bot.cards.operator_blocks import Block, action_set, container, dial, heading, phone, text
+from bot.cards.operator_blocks import Block, action_set, container, dial, heading, text
 from bot.cards.operator_facts import contact_line
 from bot.cards.operator_police import police_script
 from bot.cards.operator_view import INFORM, TELL, VGR_SWITCHBOARD, Next, View, left_after_confirmation
 from bot.domain.escalation import Party, Phase, told_of_alarm, told_safe
 from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome
+from bot.domain.phone import display_phone_unbroken
 
 CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
@@ -77,7 +78,7 @@ def claim_step(view: View) -> Step:
 
 def call_step(view: View) -> Step:
     esc, registration = view.escalation, view.session.registration
-    shown = phone(registration.phone)
+    shown = display_phone_unbroken(registration.phone)
     title = view.t("esc.step.call", phone=shown)
     lines: list[Line] = [
         view.t(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.cards.operator_blocks import Block, clock, container, dial, facts, phone, tel_link, text
+from bot.cards.operator_blocks import Block, clock, container, dial, facts, text
 from bot.cards.operator_view import Next, View, left_after_confirmation
 from bot.domain.escalation import Phase
 from bot.domain.events import Event, EventKind
 from bot.domain.model import CallResult, Contact, Escalation, Registration, Session
+from bot.domain.phone import display_phone_unbroken
 from bot.i18n import Texts
 
 
@@ -25,7 +26,7 @@ def organisation(registration: Registration, texts: Texts) -> str:
 
 def contact_line(contact: Contact, texts: Texts, *, link: bool = False) -> str:
     role = texts.t(f"esc.role.{contact.role.name.lower()}")
-    number = dial(contact.phone) if link else phone(contact.phone)
+    number = dial(contact.phone) if link else display_phone_unbroken(contact.phone)
     return texts.t("esc.contact", role=role, name=contact.name, phone=number)
 
 
@@ -190,7 +191,7 @@ def fact_set(session: Session, texts: Texts, now: datetime) -> Block:
         [
             (texts.t("esc.fact.name"), session.owner.name),
             (texts.t("esc.fact.organisation"), organisation(registration, texts)),
-            (texts.t("esc.fact.phone"), tel_link(phone(registration.phone), registration.phone)),
+            (texts.t("esc.fact.phone"), dial(registration.phone)),
             (texts.t("esc.fact.contact"), contact_line(registration.contact, texts, link=True)),
             (texts.t("esc.fact.where"), where_line(registration, texts)),
             (texts.t("esc.fact.end_time"), end_time_line(session, texts, now)),

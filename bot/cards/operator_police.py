@@ -8,10 +8,11 @@ happened) and then one short line per item: who, organisation, phone, sluttid, l
 
 from __future__ import annotations
 
-from bot.cards.operator_blocks import Block, facts, phone, text
+from bot.cards.operator_blocks import Block, facts, text
 from bot.cards.operator_facts import end_time_line, help_requested_at, organisation, threat_fact, where_line
 from bot.cards.operator_view import View
 from bot.domain.model import CallResult
+from bot.domain.phone import display_phone_unbroken
 
 
 def _situation(view: View) -> str:
@@ -42,7 +43,7 @@ def police_script(view: View) -> list[Block]:
     rows = [
         (texts.t("esc.police.who"), session.owner.name),
         (texts.t("esc.fact.organisation"), organisation(registration, texts)),
-        (texts.t("esc.fact.phone"), phone(registration.phone)),
+        (texts.t("esc.fact.phone"), display_phone_unbroken(registration.phone)),
         (texts.t("esc.fact.end_time"), end_time_line(session, texts, view.now)),
         (texts.t("esc.police.place"), where_line(registration, texts)),
         threat_fact(registration, texts),

@@ -85,8 +85,9 @@ class View:
     now: datetime
     texts: Texts
 
-    @property
+    @cached_property
     def phase(self) -> Phase:
+        """The routine's phase at `now`; read by several steps, worked out once per card."""
         return phase(self.escalation, self.policy, self.now)
 
     @property

@@ -5,7 +5,7 @@ tap on an old card acts on its own session only.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from adaptivecards.containers import ActionSet, Fact, FactSet
@@ -41,9 +41,14 @@ def _day_or_time(when: datetime, now: datetime, texts: Texts, key: str) -> str:
     return format_when(when, texts.language)
 
 
+def duration_text(duration: timedelta, texts: Texts) -> str:
+    """A policy duration in words, whole minutes ("15 minuter", "24 timmar")."""
+    return format_duration_minutes(int(duration.total_seconds() // 60), texts.language)
+
+
 def max_session_text(texts: Texts, policy: Policy) -> str:
     """How far ahead a sluttid may be, in words ("24 timmar")."""
-    return format_duration_minutes(int(policy.max_session.total_seconds() // 60), texts.language)
+    return duration_text(policy.max_session, texts)
 
 
 def line(text: str, **style: Any) -> Any:
@@ -76,6 +81,13 @@ def place_text(where: Whereabouts, texts: Texts) -> str:
     return f"{route} ({choice_text(texts, 'mode', where.mode.value).lower()})"
 
 
+def place_fact(where: Whereabouts, texts: Texts) -> Fact:
+    """ "Plats: …" for a meeting, "Resa: … – …" for a trip."""
+    return Fact(
+        title=texts.t("receipt.fact.trip" if where.is_trip else "receipt.fact.place"), value=place_text(where, texts)
+    )
+
+
 def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
     """What the person registered, as the trygghetscentral would read it back to them."""
     reg: Registration = session.registration
@@ -89,10 +101,7 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
     )
     facts = [
         Fact(title=texts.t("receipt.fact.end"), value=by_text(session.end_time, now, texts)),
-        Fact(
-            title=texts.t("receipt.fact.trip" if where.is_trip else "receipt.fact.place"),
-            value=place_text(where, texts),
-        ),
+        place_fact(where, texts),
         Fact(title=texts.t("receipt.fact.phone"), value=display_phone_unbroken(reg.phone)),
         Fact(
             title=choice_text(texts, "org_kind", reg.organisation_kind.value),
@@ -116,37 +125,25 @@ def session_data(verb: str, session: Session, **extra: str) -> dict[str, str]:
     return {"verb": verb, "session": session.id, **extra}
 
 
+def _tap(title: str, verb: str, session: Session, style: ActionStyle | None = None, **extra: str) -> ActionSubmit:
+    """A one-tap session button: sends its own data only, never the card's inputs."""
+    return ActionSubmit(title=title, style=style, data=session_data(verb, session, **extra), associated_inputs="none")
+
+
 def confirm_action(session: Session, texts: Texts, style: ActionStyle = "positive") -> ActionSubmit:
     """ "Allt gick bra"; filled (positive) where it is the expected answer, plain where a slip would end the watch."""
-    return ActionSubmit(
-        title=texts.t("user.button.confirm"),
-        style=style,
-        data=session_data(verbs.SESSION_CONFIRM, session),
-        associated_inputs="none",
-    )
+    return _tap(texts.t("user.button.confirm"), verbs.SESSION_CONFIRM, session, style)
 
 
 def help_action(session: Session, texts: Texts) -> ActionSubmit:
-    return ActionSubmit(
-        title=texts.t("user.button.help"),
-        style="destructive",
-        data=session_data(verbs.SESSION_HELP, session),
-        associated_inputs="none",
-    )
+    return _tap(texts.t("user.button.help"), verbs.SESSION_HELP, session, "destructive")
 
 
 def cancel_action(session: Session, texts: Texts) -> ActionShowCard:
     """ "Avbryt" unfolds a question first: ending a safety watch by a slip of the finger would be dangerous."""
     question = card(
         [line(texts.t("user.cancel.question"))],
-        [
-            ActionSubmit(
-                title=texts.t("user.button.cancel_confirm"),
-                style="destructive",
-                data=session_data(verbs.SESSION_CANCEL, session),
-                associated_inputs="none",
-            )
-        ],
+        [_tap(texts.t("user.button.cancel_confirm"), verbs.SESSION_CANCEL, session, "destructive")],
     )
     return ActionShowCard(title=texts.t("user.button.cancel"), card=question)
 
@@ -155,10 +152,12 @@ def delay_buttons(session: Session, texts: Texts) -> list[ActionSubmit]:
     """One tap each: +15, +30, +60 minutes (from sluttid, or from now once sluttid has passed)."""
     end = session.end_time.isoformat()
     return [
-        ActionSubmit(
-            title=texts.t("user.button.minutes", minutes=minutes),
-            data=session_data(verbs.SESSION_EXTEND, session, end=end, minutes=str(minutes)),
-            associated_inputs="none",
+        _tap(
+            texts.t("user.button.minutes", minutes=minutes),
+            verbs.SESSION_EXTEND,
+            session,
+            end=end,
+            minutes=str(minutes),
         )
         for minutes in DELAY_MINUTES
     ]

@@ -18,19 +18,20 @@ from bot.cards.session_parts import (
     cancel_action,
     confirm_action,
     delay_row,
+    duration_text,
     extend_action,
     extend_chooser,
     fallback_line,
     help_action,
     line,
-    place_text,
+    place_fact,
     registration_facts,
 )
 from bot.domain.model import EscalationKind, Outcome, Session, State
 from bot.domain.phone import display_phone_unbroken
 from bot.domain.policy import Policy
 from bot.i18n import Texts
-from bot.i18n.timefmt import format_duration_minutes, format_time
+from bot.i18n.timefmt import format_time
 
 Card = dict[str, Any]
 
@@ -94,16 +95,19 @@ def schedule_line(session: Session, texts: Texts, policy: Policy, now: datetime)
     return texts.t("receipt.schedule_no_reminder", end=end)
 
 
+def _top(heading: str, intro: str) -> list[CardPart]:
+    """The heading, and the intro line under it when there is one."""
+    return [Heading(text=heading), line(intro)] if intro else [Heading(text=heading)]
+
+
 def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, heading: str, intro: str) -> Card:
     """Registered or reminded: the schedule, what was registered, and confirm / extend / cancel.
 
     "Allt gick bra" is the filled main button only once the reminder has asked for it: on the receipt (and any
     card drawn before the reminder) one tap on it would end the watch before the meeting has even started.
     """
-    body: list[CardPart] = [Heading(text=heading)]
-    if intro:
-        body.append(line(intro))
-    body += [
+    body = [
+        *_top(heading, intro),
         line(schedule_line(session, texts, policy, now), weight="bolder"),
         line(texts.t("receipt.delay_hint")),
         registration_facts(session, texts, now),
@@ -115,7 +119,7 @@ def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, he
 
 
 def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
-    grace = format_duration_minutes(int(policy.grace.total_seconds() // 60), texts.language)
+    grace = duration_text(policy.grace, texts)
     phone = display_phone_unbroken(session.registration.phone)
     return [
         line(texts.t("due.body", grace=grace, phone=phone)),
@@ -125,9 +129,7 @@ def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
 
 def _escalated_card(session: Session, texts: Texts, now: datetime, heading: str, intro: str) -> Card:
     escalation = session.escalation
-    body: list[CardPart] = [Heading(text=heading)]
-    if intro:
-        body.append(line(intro))
+    body = _top(heading, intro)
     actions: list[CardPart] = []
     if escalation is not None and escalation.user_confirmed_at is not None:
         body.append(line(texts.t("status.escalated.confirmed"), weight="bolder"))
@@ -153,10 +155,7 @@ def status_card(
         return _escalated_card(session, texts, now, heading or texts.t("status.heading.escalated"), intro)
     if session.state is State.DUE:
         due_heading = heading or texts.t("due.heading", time=format_time(session.end_time, texts.language))
-        body: list[CardPart] = [Heading(text=due_heading)]
-        if intro:
-            body.append(line(intro))
-        body += [*_due_body(session, texts, policy), registration_facts(session, texts, now)]
+        body = [*_top(due_heading, intro), *_due_body(session, texts, policy), registration_facts(session, texts, now)]
         return card(body, [confirm_action(session, texts), help_action(session, texts)], lang=texts.language)
     return _open_card(session, texts, policy, now, heading or texts.t("status.heading.active"), intro)
 
@@ -224,12 +223,7 @@ def closed_card(session: Session, texts: Texts) -> Card:
         FactSet(
             facts=[
                 Fact(title=texts.t("receipt.fact.end"), value=format_time(session.end_time, texts.language)),
-                Fact(
-                    title=texts.t(
-                        "receipt.fact.trip" if session.registration.whereabouts.is_trip else "receipt.fact.place"
-                    ),
-                    value=place_text(session.registration.whereabouts, texts),
-                ),
+                place_fact(session.registration.whereabouts, texts),
             ]
         ),
     ]

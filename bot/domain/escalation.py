@@ -95,6 +95,15 @@ def retry_prompt_at(escalation: Escalation) -> datetime | None:
     return escalation.next_call_at
 
 
+def _claim_by_acting(session: Session, escalation: Escalation, operator: Actor, now: datetime) -> list[Event]:
+    """Acting on an unclaimed case claims it: the night operator should not need two taps (and an acute case
+    starts at the police step)."""
+    if escalation.claimed is not None:
+        return []
+    escalation.claimed = StepDone(operator, now)
+    return [Event(EventKind.CLAIMED, now, operator, session.id)]
+
+
 def _open(session: Session, command: str) -> Escalation:
     if session.state is not State.ESCALATED or session.escalation is None:
         raise IllegalTransition(command, session.state)
@@ -123,10 +132,7 @@ def record_call(
         raise DomainError("already_recorded", f"attempt {attempt}, expected {expected}")
     if escalation.reached is not None:
         raise DomainError("already_recorded", "person already reached")
-    events: list[Event] = []
-    if escalation.claimed is None:  # acting is claiming: the night operator should not need two taps
-        escalation.claimed = StepDone(operator, now)
-        events.append(Event(EventKind.CLAIMED, now, operator, session.id))
+    events = _claim_by_acting(session, escalation, operator, now)
     escalation.call_attempts.append(CallAttempt(attempt, operator, now, result))
     escalation.next_call_at = None
     escalation.next_call_prompted = False
@@ -144,10 +150,7 @@ def _step(
     escalation = _open(session, command)
     if getattr(escalation, attr) is not None:
         raise DomainError("already_recorded", command)
-    events: list[Event] = []
-    if escalation.claimed is None:  # as with a call: acting is claiming (an acute case starts at the police step)
-        escalation.claimed = StepDone(operator, now)
-        events.append(Event(EventKind.CLAIMED, now, operator, session.id))
+    events = _claim_by_acting(session, escalation, operator, now)
     setattr(escalation, attr, StepDone(operator, now, detail))
     data = {"case_number": detail} if detail else {}
     return [*events, Event(kind, now, operator, session.id, data)]

@@ -129,7 +129,6 @@ MESSAGES: dict[str, str] = {
     "register.field.threat_known": "Known threat",
     "register.field.threat_description": "Threat",
     "register.field.note": "Other",
-    "register.field.acute": "Acute danger",
     "register.errors_fallback": "Having trouble? Call the safety centre on 010-435 40 20 and they will register you.",
     "register.acute_not_sent": (
         "You are not registered yet and the safety centre has not been alerted. Call 112 if you are in acute danger."

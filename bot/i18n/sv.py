@@ -129,7 +129,6 @@ MESSAGES: dict[str, str] = {
     "register.field.threat_known": "Känd hotbild",
     "register.field.threat_description": "Hotbild",
     "register.field.note": "Övrigt",
-    "register.field.acute": "Akut fara",
     "register.errors_fallback": "Krånglar det? Ring trygghetscentralen 010-435 40 20, så registrerar de åt dig.",
     "register.acute_not_sent": (
         "Du är inte registrerad än och trygghetscentralen är inte larmad. Ring 112 om du är i akut fara."

@@ -1,4 +1,5 @@
-"""What every admin action shares: the role check (a refusal is audited) and writing the service audit log."""
+"""What every admin action shares: the role check (a refusal is audited), writing the service audit log, and
+reading one person's sessions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.clock import ensure_utc
 from bot.domain.events import Event, EventKind
-from bot.domain.model import Actor, ActorKind
+from bot.domain.model import Actor, ActorKind, Session
 from bot.services.container import Services
 
 
@@ -33,3 +34,9 @@ async def audit(
 def odata_time(when: datetime) -> str:
     """A datetime literal for the OData filters SessionRepo.all_sessions accepts."""
     return "datetime'" + ensure_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%fZ") + "'"
+
+
+async def sessions_newest_first(services: Services, user_key: str) -> list[Session]:
+    """One person's sessions, newest first (an admin's `historik`, the person's own "mina uppgifter")."""
+    stored = await services.repos.sessions.for_user(user_key)
+    return sorted((s.session for s in stored), key=lambda s: s.created_at, reverse=True)

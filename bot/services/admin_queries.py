@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.domain.model import Actor, Person, Session, State
 from bot.domain.period import Period
 from bot.domain.stats import Stats, compute_stats
-from bot.services.admin_common import as_admin, odata_time
+from bot.services.admin_common import as_admin, odata_time, sessions_newest_first
 from bot.services.container import Services
 from bot.services.people import People
 from bot.store.bars import Bar
@@ -58,15 +58,13 @@ class AdminQueries:
         """`historik <person>`: PersonNotFound or AmbiguousPerson when the query does not name one person."""
         await as_admin(self._services, actor, "admin.history")
         person = await self._people.one(query)
-        repos = self._services.repos
-        stored = await repos.sessions.for_user(person.key)
-        sessions = sorted((s.session for s in stored), key=lambda s: s.created_at, reverse=True)
+        sessions = await sessions_newest_first(self._services, person.key)
         if sessions and not person.name:
             person = sessions[0].owner
         return History(
             person=person,
             sessions=sessions,
-            bar=await repos.bars.get(person.key),
+            bar=await self._services.repos.bars.get(person.key),
             role=await self._services.access.role_of(person.key),
         )
 

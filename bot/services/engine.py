@@ -18,6 +18,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock
@@ -201,11 +202,5 @@ class SessionEngine:
 
 
 def _copy(stored: StoredSession) -> StoredSession:
-    return StoredSession(
-        copy.deepcopy(stored.session),
-        stored.etag,
-        stored.timer_key,
-        list(stored.undelivered),
-        stored.event_seq,
-        stored.stored_active,
-    )
+    """A copy to change: the session deep, the pending list fresh, the bookkeeping as read."""
+    return replace(stored, session=copy.deepcopy(stored.session), undelivered=list(stored.undelivered))

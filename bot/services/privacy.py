@@ -14,7 +14,7 @@ from datetime import timedelta
 from bot.domain.events import EventKind
 from bot.domain.model import Person, Session
 from bot.domain.session_commands import user_actor
-from bot.services.admin_common import audit
+from bot.services.admin_common import audit, sessions_newest_first
 from bot.services.container import Services
 from bot.store.bars import Bar
 from bot.store.profiles import Profile
@@ -44,11 +44,10 @@ class Privacy:
 
     async def my_data(self, person: Person) -> MyData:
         repos = self._services.repos
-        stored = await repos.sessions.for_user(person.key)
         return MyData(
             person=person,
             profile=await repos.profiles.get(person.key),
-            sessions=sorted((s.session for s in stored), key=lambda s: s.created_at, reverse=True),
+            sessions=await sessions_newest_first(self._services, person.key),
             role=await self._services.access.role_of(person.key),
             bar=await repos.bars.get(person.key),
             retention=(await self._services.policies.current()).retention,

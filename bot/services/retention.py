@@ -58,7 +58,7 @@ class Retention:
         now = self._services.clock.now()
         retention = (await self._services.policies.current()).retention
         cutoff = now - retention
-        query = f"State eq 'closed' and ClosedAt le {odata_time(cutoff)}"
+        query = f"State eq 'closed' and PersonalDataErased eq false and ClosedAt le {odata_time(cutoff)}"
         sessions = self._services.repos.sessions.all_sessions(query)
         due = [s async for s in sessions if is_due_for_erasure(s.session, now, retention)]
         stale_profiles = await self._stale_prefills(cutoff)

@@ -114,17 +114,16 @@ class SessionRepo:
         async for entity in self._table.query_entities(f"{base} and ({query})" if query else base):
             yield _stored(entity)
 
-    async def all_events(self, start: datetime, end: datetime) -> AsyncIterator[Event]:
-        """Every session event with start <= at < end (the audit export)."""
-        query = "RowKey ge 'e|' and RowKey lt 'e}' and At ge @start and At lt @end"
-        async for entity in self._table.query_entities(query, parameters={"start": start, "end": end}):
-            yield event_from_entity(entity)
-
     async def all_events_with_owner(self, start: datetime, end: datetime) -> AsyncIterator[tuple[Event, str]]:
         """(event, owner key) for every session event with start <= at < end (the admins' export)."""
         query = "RowKey ge 'e|' and RowKey lt 'e}' and At ge @start and At lt @end"
         async for entity in self._table.query_entities(query, parameters={"start": start, "end": end}):
             yield event_from_entity(entity), str(entity.get("OwnerKey", ""))
+
+    async def all_events(self, start: datetime, end: datetime) -> AsyncIterator[Event]:
+        """Every session event with start <= at < end."""
+        async for event, _ in self.all_events_with_owner(start, end):
+            yield event
 
     # ---- writes
 
@@ -196,6 +195,7 @@ def _session_entity(session: Session, timer_key: str, undelivered: list[str], ev
         "CreatedAt": session.created_at,
         "ClosedAt": session.closed_at,
         "Organisation": reg.organisation,
+        "PersonalDataErased": session.personal_data_erased,  # lets the daily purge skip what it already did
         "TimerKey": timer_key,
         "Undelivered": json.dumps(undelivered),
         "EventSeq": event_seq,

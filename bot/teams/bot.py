@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from botbuilder.core import ActivityHandler, TurnContext
@@ -14,11 +15,13 @@ from bot.domain.errors import DomainError
 from bot.i18n import texts_for
 from bot.services.container import Services
 from bot.teams.dialog_host import DialogHost
-from bot.teams.identity import locale_of, person_of, where_of
+from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.router import Router
 from bot.teams.turn import Turn
 
 log = logging.getLogger(__name__)
+# How often an unchanged profile is rewritten anyway: its UpdatedAt tells the retention purge who is still around.
+PROFILE_REFRESH = timedelta(hours=12)
 
 
 class TrygghetBot(ActivityHandler):
@@ -43,11 +46,11 @@ class TrygghetBot(ActivityHandler):
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         allowed = self._services.config.allowed_tenants
-        tenant = where_of(turn_context.activity).tenant_id
-        if allowed and tenant not in allowed:
+        where = where_of(turn_context.activity)
+        if allowed and where.tenant_id not in allowed:
             log.warning("activity from a tenant that is not allowed was ignored")
             return
-        await self._remember_personal_chat(turn_context)
+        await self._remember_personal_chat(turn_context, where)
         if self._dialogs is None:
             await super().on_turn(turn_context)
             return
@@ -57,9 +60,8 @@ class TrygghetBot(ActivityHandler):
         finally:
             await self._dialogs.save(turn_context)
 
-    async def _remember_personal_chat(self, ctx: TurnContext) -> None:
+    async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> None:
         """Keep the personal conversation reference so reminders can reach the user later."""
-        where = where_of(ctx.activity)
         if (
             not where.personal
             or not ctx.activity.from_property
@@ -71,11 +73,21 @@ class TrygghetBot(ActivityHandler):
         if not person.key:
             return
         profiles = self._services.repos.profiles
-        if ctx.activity.type == "conversationUpdate" or await profiles.get(person.key) is None:
+        profile = await profiles.get(person.key)
+        now, locale = self._services.clock.now(), locale_of(ctx.activity)
+        conversation = reference.serialize()
+        conversation.pop("activityId", None)  # differs on every message; not part of how to reach the person
+        if (
+            profile is not None
+            and ctx.activity.type != "conversationUpdate"
+            and (profile.person.name, profile.locale, profile.conversation) == (person.name, locale, conversation)
+            and profile.updated_at is not None
+            and now - profile.updated_at < PROFILE_REFRESH
+        ):
+            return  # nothing new: no write on every message
+        if profile is None or ctx.activity.type == "conversationUpdate":
             person = replace(person, upn=await _principal_name(ctx))  # so admins can find people by e-mail
-        await profiles.remember_contact(
-            person, locale_of(ctx.activity), reference.serialize(), self._services.clock.now()
-        )
+        await profiles.remember_contact(person, locale, conversation, now)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

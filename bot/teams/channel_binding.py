@@ -51,6 +51,8 @@ def in_operator_channel(binding: ChannelBinding | None, where: Where) -> bool:
 
 
 async def acting_in_operator_channel(services: Services, where: Where) -> bool:
+    if where.personal:
+        return False  # never the operators' channel: no need to read the binding
     return in_operator_channel(await load_binding(services.repos.kv), where)
 
 

@@ -132,6 +132,16 @@ def _time(when: datetime) -> str:
     return format_time(when, operator_cards.CHANNEL_LOCALE)
 
 
+async def _refresh_and_tell_claimer(ctx: NotifyContext, session: Session, event: Event, key: str) -> dict[str, str]:
+    """Update the card, then reply `key` in the thread (`<key>_to`, @mentioning the claimer, once claimed)."""
+    refs, rendered = await _refresh(ctx, session)
+    current = rendered.session if rendered else session
+    people = _claimer(current)
+    text = mention_text(f"{key}_to" if people else key, people, name=current.owner.name, time=_time(event.at))
+    await _reply(ctx, session, text)
+    return refs
+
+
 # ---- delivery functions, one per event kind
 
 
@@ -182,6 +192,8 @@ async def call_retry_due(ctx: NotifyContext, session: Session, event: Event) -> 
 
 async def renotified(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
     """Nobody has claimed the escalation: reply in the thread, @mentioning the operators who hold the role."""
+    if _thread(session) is None:
+        return {}  # nowhere to reply (the reply would be dropped): spare the reads
     rendered = await _render(ctx, session)
     esc = rendered.session.escalation
     if esc is None or esc.closed is not None or esc.claimed is not None:
@@ -201,12 +213,7 @@ async def confirmed(ctx: NotifyContext, session: Session, event: Event) -> dict[
     """A late "Allt gick bra" during the escalation: the card moves to wrap-up and the thread is told."""
     if event.data.get("outcome") != "during_escalation":
         return {}
-    refs, rendered = await _refresh(ctx, session)
-    current = rendered.session if rendered else session
-    people = _claimer(current)
-    key = "esc.reply.confirmed_to" if people else "esc.reply.confirmed"
-    await _reply(ctx, session, mention_text(key, people, name=current.owner.name, time=_time(event.at)))
-    return refs
+    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.confirmed")
 
 
 async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
@@ -216,12 +223,7 @@ async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> 
     """
     if _thread(session) is None:
         return {}
-    refs, rendered = await _refresh(ctx, session)
-    current = rendered.session if rendered else session
-    people = _claimer(current)
-    key = "esc.reply.help_to" if people else "esc.reply.help"
-    await _reply(ctx, session, mention_text(key, people, name=current.owner.name, time=_time(event.at)))
-    return refs
+    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.help")
 
 
 ROUTES: dict[EventKind, Deliver] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.cards import user_cards
 from bot.cards.registration_form import TRUE_VALUES, registration_form_card
 from bot.domain.errors import DomainError, ValidationFailed
+from bot.domain.model import Session
 from bot.domain.phone import display_phone
 from bot.domain.registration import RegistrationForm
 from bot.teams.turn import Turn
@@ -71,6 +72,10 @@ async def _already_active(turn: Turn, acute: bool) -> None:
         phone = display_phone(stored.session.registration.phone)
         await turn.say(turn.t("help_request.done", phone=phone))
         return
+    await show_active(turn, active.session)
+
+
+async def show_active(turn: Turn, session: Session) -> None:
+    """The running session, with the offer to extend or end it (instead of a second registration)."""
     policy = await turn.services.policies.current()
-    now = turn.services.clock.now()
-    await turn.send_card(user_cards.already_active_card(active.session, turn.texts, policy, now))
+    await turn.send_card(user_cards.already_active_card(session, turn.texts, policy, turn.services.clock.now()))

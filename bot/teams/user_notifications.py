@@ -4,17 +4,20 @@ came, word that the operators have been alerted and will call the number the per
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.cards import user_cards
 from bot.domain.events import Event, EventKind
 from bot.domain.model import ActorKind, Session
-from bot.i18n import texts_for
+from bot.domain.policy import Policy
+from bot.i18n import Texts, texts_for
 from bot.i18n.timefmt import format_time
 from bot.services.ports import DeliveryDeferred
 from bot.teams.notifier import Deliver, NotifyContext
 
 log = logging.getLogger(__name__)
 NOTICE_NAMESPACE = "escalation-notice"  # kv rows marking notices already sent (ids only)
+TimedCard = Callable[[Session, Texts, Policy], user_cards.Card]
 
 
 async def _send_to_owner(
@@ -27,20 +30,22 @@ async def _send_to_owner(
     return {key: posted.activity_id}
 
 
-async def reminder_due(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
-    policy = await ctx.policies.current()
+async def _send_timed_card(
+    ctx: NotifyContext, session: Session, build: TimedCard, heading: str, key: str
+) -> dict[str, str]:
+    """A card about the sluttid, summarised by the catalog's `heading` with that time."""
     texts = texts_for(session.locale)
-    card = user_cards.reminder_card(session, texts, policy)
-    summary = texts.t("reminder.heading", time=format_time(session.end_time, texts.language))
-    return await _send_to_owner(ctx, session, card, "reminder_card", summary)
+    card = build(session, texts, await ctx.policies.current())
+    summary = texts.t(heading, time=format_time(session.end_time, texts.language))
+    return await _send_to_owner(ctx, session, card, key, summary)
+
+
+async def reminder_due(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
+    return await _send_timed_card(ctx, session, user_cards.reminder_card, "reminder.heading", "reminder_card")
 
 
 async def confirmation_due(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
-    policy = await ctx.policies.current()
-    texts = texts_for(session.locale)
-    card = user_cards.due_card(session, texts, policy)
-    summary = texts.t("due.heading", time=format_time(session.end_time, texts.language))
-    return await _send_to_owner(ctx, session, card, "due_card", summary)
+    return await _send_timed_card(ctx, session, user_cards.due_card, "due.heading", "due_card")
 
 
 async def escalated(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:

@@ -17,6 +17,7 @@ from bot.store.sessions import StoredSession
 from bot.store.tables import TABLES
 from tests.support import activities as act
 from tests.support.activities import ADA, OLLE, TeamsUser
+from tests.support.forms import REGIONHALSAN, registration_form
 from tests.support.harness import BotHarness, texts_in
 
 GRACE = timedelta(minutes=5)
@@ -33,22 +34,8 @@ def operator(user: TeamsUser = OLLE) -> Actor:
 
 def form(end: datetime, **overrides: str) -> RegistrationForm:
     local = end.astimezone(STOCKHOLM)
-    values = {
-        "organisation_kind": "verksamhet",
-        "organisation": "Regionhälsan",
-        "phone": "070-123 45 67",
-        "contact_role": "verksamhetschef",
-        "contact_name": "Bo Berg",
-        "contact_phone": "070-765 43 21",
-        "place_kind": "meeting",
-        "address": "Storgatan 1, Borås",
-        "end_date": local.date().isoformat(),
-        "end_time": local.strftime("%H:%M"),
-        "threat_known": "no",
-        "threat_description": "Orolig efter ett hotfullt samtal",
-        **overrides,
-    }
-    return RegistrationForm.from_values(dict(values))
+    when = {"end_date": local.date().isoformat(), "end_time": local.strftime("%H:%M")}
+    return registration_form(REGIONHALSAN, **{**when, **overrides})
 
 
 async def register(harness: BotHarness, user: TeamsUser, minutes: int = 60, **overrides: str) -> StoredSession:

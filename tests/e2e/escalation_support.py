@@ -6,7 +6,6 @@ Until the user flow lands, sessions are created through the service layer (the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,8 @@ from bot.store.sessions import StoredSession
 from tests.support import activities as act
 from tests.support.activities import ADA, ANNA, TeamsUser
 from tests.support.card_schema import validate_card
+from tests.support.cards import plain, walk
+from tests.support.forms import REGIONHALSAN, registration_form
 from tests.support.harness import BotHarness, cards_in
 
 ESCALATION_MINUTES = 35  # 13:00 start, sluttid 13:30, grace 5 minutes
@@ -26,22 +27,7 @@ def person(user: TeamsUser) -> Person:
 
 
 def form(**overrides: str) -> RegistrationForm:
-    values = {
-        "organisation_kind": "verksamhet",
-        "organisation": "Regionhälsan",
-        "phone": "070-123 45 67",
-        "contact_role": "verksamhetschef",
-        "contact_name": "Bo Berg",
-        "contact_phone": "070-765 43 21",
-        "place_kind": "meeting",
-        "address": "Storgatan 1, Borås",
-        "end_time": "13:30",
-        "threat_known": "no",
-        "threat_description": "Orolig efter ett hotfullt samtal",
-        "note": "Möte med anhörig",
-        **overrides,
-    }
-    return RegistrationForm.from_values(dict(values))
+    return registration_form(REGIONHALSAN, **{"end_time": "13:30", "note": "Möte med anhörig", **overrides})
 
 
 async def bind_channel(harness: BotHarness, user: TeamsUser = ADA) -> list[dict[str, Any]]:
@@ -115,16 +101,6 @@ def current_card(harness: BotHarness, thread: Thread) -> dict[str, Any]:
     return card
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
 def card_text(card: dict[str, Any], *, raw: bool = False) -> str:
     """The card's visible texts, facts and button titles, one per line (hidden history included).
 
@@ -132,7 +108,7 @@ def card_text(card: dict[str, Any], *, raw: bool = False) -> str:
     those read as a plain hyphen and spaces here, so "070-123 45 67" finds a number however it is kept together.
     """
     lines: list[str] = []
-    for node in _walk(card):
+    for node in walk(card):
         kind = node.get("type")
         if kind == "TextBlock":
             lines.append(node["text"])
@@ -141,16 +117,16 @@ def card_text(card: dict[str, Any], *, raw: bool = False) -> str:
         elif isinstance(kind, str) and kind.startswith("Action.") and node.get("title"):
             lines.append(f"[{node['title']}]")
     text = "\n".join(lines)
-    return text if raw else text.replace("\u2011", "-").replace("\u00a0", " ")
+    return text if raw else plain(text)
 
 
 def button_titles(card: dict[str, Any]) -> list[str]:
-    return [n["title"] for n in _walk(card) if n.get("type") == "Action.Submit"]
+    return [n["title"] for n in walk(card) if n.get("type") == "Action.Submit"]
 
 
 def submit_value(card: dict[str, Any], title: str, **inputs: str) -> dict[str, Any]:
     """What Teams posts for the Action.Submit titled `title`: its data with the card's input values merged."""
-    for node in _walk(card):
+    for node in walk(card):
         if node.get("type") == "Action.Submit" and node.get("title") == title:
             return {**node["data"], **inputs}
     raise AssertionError(f"no button {title!r} on the card; buttons: {button_titles(card)}")

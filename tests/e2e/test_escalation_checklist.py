@@ -21,6 +21,7 @@ from tests.e2e.escalation_support import (
     updates,
 )
 from tests.support.activities import CHANNEL_ID, OLLE, OTTO, TENANT
+from tests.support.cards import inputs
 from tests.support.harness import BotHarness
 
 CALL_BUTTONS = ["Svarade – allt väl", "Svarade – behöver hjälp", "Inget svar"]
@@ -192,7 +193,7 @@ async def test_reached_and_well_at_the_first_call_goes_straight_to_wrap_up(harne
     assert "Nästa: Avsluta ärendet med ett utfall." in text
     assert text.count("Behövs inte") == 3  # police, contact, RTiB
     assert button_titles(card) == ["Avsluta"]
-    outcome = next(n for n in _inputs(card) if n["id"] == "outcome")
+    outcome = next(n for n in inputs(card) if n["id"] == "outcome")
     assert outcome["value"] == "reached_well"
 
     await harness.tick(minutes=10)
@@ -215,20 +216,3 @@ async def test_answered_but_needs_help_goes_to_the_police_step_at_once(harness: 
     assert "Personen svarade men behöver hjälp: larma polis på 112 nu." in text
     assert "Anna Andersson svarade kl. 13:35 och behöver hjälp.\nVem: Anna Andersson" in text
     assert button_titles(current_card(harness, thread)) == ["Polis larmad", "Avsluta"]
-
-
-def _inputs(card: dict[str, object]) -> list[dict[str, object]]:
-    found: list[dict[str, object]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input."):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found

@@ -19,26 +19,14 @@ from tests.e2e.escalation_support import (
     updates,
 )
 from tests.support.activities import ADA, ANNA, OLLE
+from tests.support.cards import walk
 from tests.support.harness import BotHarness, texts_in
 
 SELF_REPORTED = "Personen hörde av sig själv – allt väl"
 
 
 def _outcome_input(card: dict[str, Any]) -> dict[str, Any]:
-    found: list[dict[str, Any]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Input.ChoiceSet" and node.get("id") == "outcome":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    (choice_set,) = found
+    (choice_set,) = [n for n in walk(card) if n.get("type") == "Input.ChoiceSet" and n.get("id") == "outcome"]
     return choice_set
 
 

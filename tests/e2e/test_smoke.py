@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, channel_message
 from tests.support.harness import BotHarness, texts_in
 
@@ -60,3 +62,15 @@ async def test_installing_in_a_team_posts_no_user_welcome_there(harness: BotHarn
     sent = harness.connector.sent_activities()
     assert len(sent) == 1
     assert "koppla kanal" in sent[0]["text"] and "Välkommen" not in sent[0]["text"]
+
+
+async def test_an_unchanged_profile_is_not_rewritten_on_every_message(harness: BotHarness) -> None:
+    await harness.say(ANNA, "hjälp")
+    first = await harness.services.repos.profiles.get(ANNA.aad)
+    harness.clock.advance(timedelta(hours=1))
+    await harness.say(ANNA, "hjälp")
+    assert (await harness.services.repos.profiles.get(ANNA.aad)).updated_at == first.updated_at  # type: ignore[union-attr]
+    harness.clock.advance(timedelta(hours=12))
+    await harness.say(ANNA, "hjälp")
+    later = await harness.services.repos.profiles.get(ANNA.aad)
+    assert later is not None and first is not None and later.updated_at > first.updated_at  # type: ignore[operator]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from bot.domain.events import EventKind
 from bot.domain.model import EscalationKind, State
-from tests.e2e.user_support import Chat, Sent, card_text, person, updated_card
+from tests.e2e.user_support import Chat, Sent, person, updated_card
 from tests.support.activities import ANNA, BERTIL
+from tests.support.cards import text_of
 from tests.support.harness import BotHarness
 
 
@@ -36,7 +37,7 @@ async def test_a_double_tap_on_plus_30_extends_once(harness: BotHarness) -> None
     assert second.text == "Sluttiden är redan ändrad till kl. 15:00."
     assert [e.kind for e in await chat.events()].count(EventKind.EXTENDED) == 1
     redrawn = Sent(receipt.id, chat.updates()[-1])
-    assert "bekräfta senast kl. 15:00" in card_text(updated_card(redrawn.activity))
+    assert "bekräfta senast kl. 15:00" in text_of(updated_card(redrawn.activity))
     (third,) = await chat.press(redrawn, "+30 min")  # a tap on the redrawn card is a new, deliberate extension
     assert third.text == "Ny sluttid kl. 15:30. Vi påminner dig kl. 15:20."
 
@@ -52,7 +53,7 @@ async def test_a_button_on_an_old_card_after_the_session_closed(harness: BotHarn
     (update,) = chat.updates()
     assert update["id"] == receipt.id
     redrawn = updated_card(update)
-    assert "Bevakningen är avslutad" in card_text(redrawn)
+    assert "Bevakningen är avslutad" in text_of(redrawn)
     assert "session.extend" not in str(redrawn)
     assert [e.kind for e in await chat.events()].count(EventKind.EXTENDED) == 0
 
@@ -98,7 +99,7 @@ async def test_i_need_help_on_the_sluttid_card_alerts_the_operators_at_once(harn
     assert session.escalation is not None and session.escalation.kind is EscalationKind.ACUTE
     assert [e.kind for e in await chat.events()].count(EventKind.HELP_REQUESTED) == 1
     redrawn = updated_card(chat.updates()[0])
-    assert "Trygghetscentralen är larmad" in card_text(redrawn)
+    assert "Trygghetscentralen är larmad" in text_of(redrawn)
     assert await chat.tick(minutes=10) == []  # the person asked: no "we have not heard from you" notice
 
 

@@ -15,9 +15,10 @@ from bot.config import load_config
 from bot.domain.events import EventKind
 from bot.domain.model import EscalationKind, State, TravelMode
 from bot.store.bars import Bar
-from tests.e2e.user_support import FILLED_FORM, SAFETY_CENTRE_ON_CARDS, Chat, card_text, input_values, person
+from tests.e2e.user_support import FILLED_FORM, SAFETY_CENTRE_ON_CARDS, Chat, person
 from tests.support.activities import ANNA, EMMA
 from tests.support.card_schema import validate_card
+from tests.support.cards import input_values, text_of
 from tests.support.harness import BotHarness
 
 
@@ -35,7 +36,7 @@ async def test_bad_phone_and_past_sluttid_get_the_form_back_as_typed(harness: Bo
     (again,) = await chat.fill_in(form, phone="070-12", end_time="12:15", note="Ringer när jag är klar")
 
     validate_card(again.card)
-    text = card_text(again.card)
+    text = text_of(again.card)
     assert "Kontrollera: Telefon, Sluttid." in text
     assert "Det ser inte ut som ett telefonnummer." in text
     assert "Den tiden har redan passerat." in text
@@ -46,7 +47,7 @@ async def test_bad_phone_and_past_sluttid_get_the_form_back_as_typed(harness: Bo
     assert await harness.services.sessions.active(person(ANNA)) is None
 
     (receipt,) = await chat.fill_in(again, note="Ringer när jag är klar")
-    assert "Bevakningen är registrerad" in card_text(receipt.card)
+    assert "Bevakningen är registrerad" in text_of(receipt.card)
     assert (await chat.session()).registration.note == "Ringer när jag är klar"
 
 
@@ -54,7 +55,7 @@ async def test_sluttid_more_than_24_hours_ahead_is_refused(harness: BotHarness) 
     chat = Chat(harness, ANNA)
     (form,) = await chat.say("ny")
     (again,) = await chat.fill_in(form, end_date="2026-11-26", end_time="14:00")
-    assert "Sluttiden får ligga högst 24 timmar fram i tiden." in card_text(again.card)
+    assert "Sluttiden får ligga högst 24 timmar fram i tiden." in text_of(again.card)
 
 
 async def test_a_known_threat_needs_a_description_and_a_trip_needs_its_ends(harness: BotHarness) -> None:
@@ -63,14 +64,14 @@ async def test_a_known_threat_needs_a_description_and_a_trip_needs_its_ends(harn
     (again,) = await chat.fill_in(
         form, threat_known="yes", threat_description="", place_kind="trip", address="", trip_from="Göteborg"
     )
-    text = card_text(again.card)
+    text = text_of(again.card)
     assert "Beskriv hotbilden, eller varför du känner dig otrygg." in text
     assert "Ange vart du reser." in text and "Välj hur du reser." in text
 
     (receipt,) = await chat.fill_in(
         again, threat_known="yes", place_kind="trip", address="", trip_from="Göteborg", trip_to="Borås", mode="tåg"
     )
-    assert "Resa: Göteborg → Borås (tåg)" in card_text(receipt.card)
+    assert "Resa: Göteborg → Borås (tåg)" in text_of(receipt.card)
     session = await chat.session()
     assert session.registration.whereabouts.mode is TravelMode.TAG and session.registration.threat.known
 
@@ -79,9 +80,9 @@ async def test_the_second_refusal_offers_the_phone_fallback(harness: BotHarness)
     chat = Chat(harness, ANNA)
     (form,) = await chat.say("ny")
     (first,) = await chat.fill_in(form, phone="1")
-    assert "så registrerar de åt dig" not in card_text(first.card)
+    assert "så registrerar de åt dig" not in text_of(first.card)
     (second,) = await chat.fill_in(first, phone="2")
-    assert f"Krånglar det? Ring trygghetscentralen {SAFETY_CENTRE_ON_CARDS}, så" in card_text(second.card)
+    assert f"Krånglar det? Ring trygghetscentralen {SAFETY_CENTRE_ON_CARDS}, så" in text_of(second.card)
 
 
 async def test_the_next_form_is_prefilled_from_the_last_registration(harness: BotHarness) -> None:
@@ -104,11 +105,11 @@ async def test_new_while_a_session_runs_offers_to_extend_or_end_it(harness: BotH
     (offer,) = await chat.say("ny")
 
     validate_card(offer.card)
-    assert "Du har redan en aktiv bevakning" in card_text(offer.card)
+    assert "Du har redan en aktiv bevakning" in text_of(offer.card)
     assert [a["title"] for a in offer.card["actions"]] == ["Allt gick bra", "Förläng", "Avbryt"]
     # The old form's button again (a double submit): one session, and the same offer.
     (again,) = await chat.submit({"verb": "register.submit", **FILLED_FORM}, receipt)
-    assert "Du har redan en aktiv bevakning" in card_text(again.card)
+    assert "Du har redan en aktiv bevakning" in text_of(again.card)
     assert len(await harness.services.repos.sessions.for_user(ANNA.aad)) == 1
 
 
@@ -120,7 +121,7 @@ async def test_acute_danger_answers_call_112_at_once_and_alerts_the_operators(ha
 
     assert call_112.text == "Ring 112 nu!"
     validate_card(receipt.card)
-    assert "Registrerad – trygghetscentralen är larmad" in card_text(receipt.card)
+    assert "Registrerad – trygghetscentralen är larmad" in text_of(receipt.card)
     session = await chat.session()
     assert session.state is State.ESCALATED
     assert session.escalation is not None and session.escalation.kind is EscalationKind.ACUTE
@@ -133,7 +134,7 @@ async def test_acute_danger_on_a_form_with_mistakes_still_says_112_first(harness
     call_112, again = await chat.fill_in(form, acute="true", phone="")
 
     assert call_112.text == "Ring 112 nu!"
-    assert "trygghetscentralen är inte larmad" in card_text(again.card)
+    assert "trygghetscentralen är inte larmad" in text_of(again.card)
     assert input_values(again.card)["acute"] == "true"
 
 
@@ -143,7 +144,7 @@ async def test_acute_danger_while_a_session_runs_raises_help_on_it(harness: BotH
     (form,) = await chat.submit({"verb": "register.start"})
 
     (offer,) = [form]  # a session runs: "Ny bevakning" shows it instead of a form
-    assert "Du har redan en aktiv bevakning" in card_text(offer.card)
+    assert "Du har redan en aktiv bevakning" in text_of(offer.card)
     call_112, answer = await chat.submit({"verb": "register.submit", **FILLED_FORM, "acute": "true"})
 
     assert call_112.text == "Ring 112 nu!"
@@ -184,10 +185,10 @@ async def test_english_form_and_refusal(harness: BotHarness) -> None:
     (form,) = await chat.say("new")
     assert "End time – when do you expect to be done?" in json.dumps(form.card, ensure_ascii=False)
     (again,) = await chat.fill_in(form, phone="123")
-    assert "Please check: Phone." in card_text(again.card)
-    assert "That does not look like a phone number." in card_text(again.card)
+    assert "Please check: Phone." in text_of(again.card)
+    assert "That does not look like a phone number." in text_of(again.card)
     (receipt,) = await chat.fill_in(again)
-    assert "Your check-in is registered" in card_text(receipt.card)
+    assert "Your check-in is registered" in text_of(receipt.card)
 
 
 async def test_a_restart_in_the_middle_of_the_registration_continues_it(
@@ -207,9 +208,9 @@ async def test_a_restart_in_the_middle_of_the_registration_continues_it(
         chat = Chat(restarted, ANNA)
 
         (second,) = await chat.fill_in(refused, phone="2")
-        assert "Krånglar det?" in card_text(second.card)  # the second refusal: the count survived the restart
+        assert "Krånglar det?" in text_of(second.card)  # the second refusal: the count survived the restart
         (receipt,) = await chat.fill_in(second)
-        assert "Bevakningen är registrerad" in card_text(receipt.card)
+        assert "Bevakningen är registrerad" in text_of(receipt.card)
         kinds = [e.kind for e in await chat.events()]
         assert kinds == [EventKind.REGISTERED]
         assert await restarted.services.repos.kv.get("botstate", state_key) == (

@@ -4,7 +4,6 @@ Teams posts it, find the cards the bot sent (with the ids Teams gave them) and p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from bot.domain.events import Event
 from bot.domain.model import Person, Session
 from tests.support.activities import TeamsUser
 from tests.support.card_schema import validate_card
+from tests.support.cards import walk
 from tests.support.harness import BotHarness, cards_in
 
 # 010-435 40 20 as cards show it (non-breaking hyphen and spaces, so it never wraps); the registered phone number
@@ -128,31 +128,11 @@ class Chat:
         return await self.harness.services.repos.sessions.events(self.user.aad, session.id)
 
 
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
 def button(card: dict[str, Any], *titles: str) -> dict[str, Any]:
     """The data of the Action.Submit with one of these titles (nested show-cards and action sets included)."""
     found = [n for n in walk(card) if n.get("type") == "Action.Submit" and n.get("title") in titles]
     assert len(found) == 1, f"{titles} on the card: {[n.get('title') for n in walk(card) if 'title' in n]}"
     return dict(found[0]["data"])
-
-
-def card_text(card: dict[str, Any]) -> str:
-    parts = [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
-    parts += [f"{f['title']}: {f['value']}" for n in walk(card) if n.get("type") == "FactSet" for f in n["facts"]]
-    return "\n".join(parts)
-
-
-def input_values(card: dict[str, Any]) -> dict[str, Any]:
-    return {n["id"]: n.get("value") for n in walk(card) if str(n.get("type", "")).startswith("Input.")}
 
 
 def updated_card(update: dict[str, Any]) -> dict[str, Any]:

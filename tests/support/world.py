@@ -15,6 +15,7 @@ from bot.services.container import Repos, Services, build_services
 from bot.services.policy_source import PolicySource
 from bot.store.tables import TableStore
 from scheduler.sweeper import TimerSweeper
+from tests.support.forms import SAHLGRENSKA, registration_form
 from tests.support.recording_notifier import RecordingNotifier
 
 START = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 Stockholm, as in the tests
@@ -45,19 +46,4 @@ def person(n: int) -> Person:
 
 def form(end_time: str = "14:00", **overrides: str) -> RegistrationForm:
     """A complete, valid registration for START's day with sluttid `end_time` (Stockholm)."""
-    values: dict[str, object] = {
-        "organisation_kind": "verksamhet",
-        "organisation": "Sahlgrenska",
-        "phone": "0701234567",
-        "contact_role": "verksamhetschef",
-        "contact_name": "Eva Ek",
-        "contact_phone": "0104354020",
-        "place_kind": "meeting",
-        "address": "Blå stråket 5",
-        "end_date": "2026-11-25",
-        "end_time": end_time,
-        "threat_known": "yes",
-        "threat_description": "Hot i sociala medier",
-    }
-    values.update(overrides)
-    return RegistrationForm.from_values(values)
+    return registration_form(SAHLGRENSKA, **{"end_time": end_time, **overrides})

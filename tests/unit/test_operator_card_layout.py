@@ -6,7 +6,6 @@ check accepts in exactly its documented form)."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,8 +17,9 @@ from bot.domain import session_commands as cmd
 from bot.domain.escalation import Party
 from bot.i18n import texts_for
 from tests.support.card_schema import card_errors, validate_card
+from tests.support.cards import plain, walk
 from tests.unit.factories import OLLE, OTTO, POLICY
-from tests.unit.test_operator_cards import STATES, _inform, plain
+from tests.unit.test_operator_cards import STATES, _inform
 
 CLOSE = "Avsluta ärendet …"
 
@@ -29,21 +29,8 @@ def _card(state: str, language: str = "sv") -> dict[str, Any]:
     return escalation_card(session, events, POLICY, now, texts_for(language))
 
 
-def _nodes(node: Any, *, into_forms: bool = True) -> Iterator[dict[str, Any]]:
-    """Every element and action; `into_forms=False` leaves out the cards that Action.ShowCard unfolds."""
-    if isinstance(node, dict):
-        yield node
-        for key, value in node.items():
-            if key == "card" and node.get("type") == "Action.ShowCard" and not into_forms:
-                continue
-            yield from _nodes(value, into_forms=into_forms)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value, into_forms=into_forms)
-
-
 def _blocks(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return [n for n in _nodes(card) if n.get("type") == "TextBlock"]
+    return [n for n in walk(card) if n.get("type") == "TextBlock"]
 
 
 def _block(card: dict[str, Any], text: str) -> dict[str, Any]:
@@ -85,9 +72,9 @@ HIGHLIGHTED = {
 @pytest.mark.parametrize("state", sorted(STATES))
 def test_only_the_next_steps_main_button_is_highlighted(state: str) -> None:
     card = _card(state)
-    actions = [n for n in _nodes(card, into_forms=False) if str(n.get("type", "")).startswith("Action.")]
+    actions = [n for n in walk(card, into_show_cards=False) if str(n.get("type", "")).startswith("Action.")]
     assert [plain(a["title"]) for a in actions if a.get("style") == "positive"] == HIGHLIGHTED[state]
-    assert not [a for a in _nodes(card) if a.get("style") == "destructive"]
+    assert not [a for a in walk(card) if a.get("style") == "destructive"]
     for toggle in (a for a in actions if a["type"] == "Action.ToggleVisibility"):  # none without events
         assert "style" not in toggle  # the history stays plain, apart from the checklist by a rule
         history = next(n for n in card["body"] if n.get("type") == "ActionSet" and n["actions"][0] == toggle)
@@ -225,9 +212,7 @@ def test_telling_everyone_leaves_only_closing() -> None:
 
 
 def test_a_known_threat_is_not_called_a_known_threat_twice() -> None:
-    facts = {
-        f["title"]: f["value"] for n in _nodes(_card("escalated")) if n.get("type") == "FactSet" for f in n["facts"]
-    }
+    facts = {f["title"]: f["value"] for n in walk(_card("escalated")) if n.get("type") == "FactSet" for f in n["facts"]}
     assert facts["Känd hotbild"] == "Hot via e-post efter förra mötet"
     assert "Hotbild" not in facts
 
@@ -236,15 +221,15 @@ def test_phone_numbers_never_wrap_mid_number_and_links_dial_e164() -> None:
     card = _card("inform")
     shown = "\n".join(
         [b["text"] for b in _blocks(card)]
-        + [f["value"] for n in _nodes(card) if n.get("type") == "FactSet" for f in n["facts"]]
-        + [str(a.get("title", "")) for a in _nodes(card) if str(a.get("type", "")).startswith("Action.")]
+        + [f["value"] for n in walk(card) if n.get("type") == "FactSet" for f in n["facts"]]
+        + [str(a.get("title", "")) for a in walk(card) if str(a.get("type", "")).startswith("Action.")]
     )
     for number in ("070-123 45 67", "070-987 65 43", "010-441 00 00"):
         assert number not in shown, number
         assert number.replace("-", "\u2011").replace(" ", "\u00a0") in shown, number
     assert "(tel:+46709876543)" in shown and "(tel:+46104410000)" in shown
     call = _card("claimed")
-    assert next(a["url"] for a in _nodes(call) if a.get("type") == "Action.OpenUrl") == "tel:+46701234567"
+    assert next(a["url"] for a in walk(call) if a.get("type") == "Action.OpenUrl") == "tel:+46701234567"
 
 
 # ------------------------------------------------------------------------------ the Teams host extension

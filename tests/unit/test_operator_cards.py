@@ -3,7 +3,7 @@ right step current, and the facts, police summary and history drawn from the ses
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from bot.domain.timeline import advance
 from bot.i18n import texts_for
 from bot.i18n.timefmt import to_local
 from tests.support.card_schema import validate_card
+from tests.support.cards import plain, submits, walk
 from tests.unit.factories import NOW, OLLE, OTTO, POLICY, new_session
 
 ESCALATED_AT = NOW + timedelta(hours=1, minutes=5)  # sluttid 14:00 Stockholm, escalation 14:05
@@ -155,33 +156,14 @@ STATES: dict[str, Callable[[], tuple[Session, list[Event], datetime]]] = {
 }
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
-def plain(text: str) -> str:
-    """Card text with the numbers' non-breaking hyphens and spaces read as plain ones (asserted separately)."""
-    return text.replace("\u2011", "-").replace("\u00a0", " ")
-
-
 def _texts(card: dict[str, Any]) -> str:
-    return plain("\n".join(n["text"] for n in _walk(card) if n.get("type") == "TextBlock"))
+    return plain("\n".join(n["text"] for n in walk(card) if n.get("type") == "TextBlock"))
 
 
 def _facts(card: dict[str, Any], index: int = 0) -> list[tuple[str, str]]:
     """The rows of the card's `index`-th FactSet (0: the facts at the top; 1: the police script)."""
-    fact_sets = [n for n in _walk(card) if n.get("type") == "FactSet"]
+    fact_sets = [n for n in walk(card) if n.get("type") == "FactSet"]
     return [(f["title"], plain(f["value"])) for f in fact_sets[index]["facts"]]
-
-
-def _submits(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return [n["data"] for n in _walk(card) if n.get("type") == "Action.Submit"]
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -192,7 +174,7 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
     validate_card(card)
     assert card["lang"] == language
     assert card["msteams"] == {"width": "Full"}  # a channel card: the whole width of the channel
-    for data in _submits(card):
+    for data in submits(card):
         assert data["owner"] == session.owner.key and data["session"] == session.id
         assert data["verb"].startswith("esc.")
 
@@ -221,13 +203,13 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
 def test_the_current_step_has_the_buttons(state: str, verbs: list[str]) -> None:
     session, events, now = STATES[state]()
     card = escalation_card(session, events, POLICY, now, texts_for("sv"))
-    assert [d["verb"] for d in _submits(card)] == verbs
+    assert [d["verb"] for d in submits(card)] == verbs
 
 
 def test_the_call_buttons_carry_the_attempt_number() -> None:
     session, events, now = _second_call()
     card = escalation_card(session, events, POLICY, now, texts_for("sv"))
-    calls = [d for d in _submits(card) if d["verb"] == "esc.call"]
+    calls = [d for d in submits(card) if d["verb"] == "esc.call"]
     assert [(d["attempt"], d["result"]) for d in calls] == [
         (2, "answered_well"),
         (2, "answered_needs_help"),
@@ -265,7 +247,7 @@ def test_the_police_script_is_one_short_line_per_item() -> None:
         ("Känd hotbild", "Hot via e-post efter förra mötet"),
         ("Samtal", "2 samtal utan svar (kl. 14:05, 14:10)"),
     ]  # no note was left, so no "Övrigt" line
-    case_input = next(n for n in _walk(card) if n.get("type") == "Input.Text")
+    case_input = next(n for n in walk(card) if n.get("type") == "Input.Text")
     assert case_input["id"] == "case_number"
 
 
@@ -311,7 +293,7 @@ def test_a_session_without_an_escalation_has_no_card() -> None:
 
 
 def _outcome_choice_set(card: dict[str, Any]) -> dict[str, Any]:
-    (choice_set,) = [n for n in _walk(card) if n.get("type") == "Input.ChoiceSet" and n.get("id") == "outcome"]
+    (choice_set,) = [n for n in walk(card) if n.get("type") == "Input.ChoiceSet" and n.get("id") == "outcome"]
     return choice_set
 
 

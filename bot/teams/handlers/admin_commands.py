@@ -18,6 +18,7 @@ from bot.domain.model import Actor, ActorKind
 from bot.services.admin import Admin
 from bot.services.admin_common import as_admin
 from bot.services.people import PersonNotFound
+from bot.teams.handlers.general import outside_personal
 from bot.teams.turn import Turn
 
 
@@ -25,16 +26,9 @@ def _actor(turn: Turn) -> Actor:
     return Actor(ActorKind.USER, turn.person.key, turn.person.name)
 
 
-async def _personal_only(turn: Turn, key: str = "admin.personal_only") -> bool:
-    if turn.where.personal:
-        return True
-    await turn.say(turn.t(key))
-    return False
-
-
 async def admin(turn: Turn) -> None:
     """`admin <command> …`"""
-    if not await _personal_only(turn):
+    if await outside_personal(turn, "admin.personal_only"):
         return
     words = split_words(turn.args)
     reply = await run_command(Admin.of(turn.services), _actor(turn), turn.texts, words)
@@ -46,7 +40,7 @@ async def admin(turn: Turn) -> None:
 
 async def my_data(turn: Turn) -> None:
     """`mina uppgifter` / `my data`: everything stored about the person who asks."""
-    if not await _personal_only(turn, "privacy.personal_only"):
+    if await outside_personal(turn, "privacy.personal_only"):
         return
     data = await Admin.of(turn.services).privacy.my_data(turn.person)
     await turn.say(format_privacy.my_data(data, turn.texts))
@@ -54,7 +48,7 @@ async def my_data(turn: Turn) -> None:
 
 async def forget_me(turn: Turn) -> None:
     """`glöm mig` / `forget me`."""
-    if not await _personal_only(turn, "privacy.personal_only"):
+    if await outside_personal(turn, "privacy.personal_only"):
         return
     result = await Admin.of(turn.services).privacy.forget(turn.person)
     await turn.say(format_privacy.forgotten(result, turn.texts))
@@ -69,12 +63,8 @@ async def bar_from_flag(turn: Turn) -> None:
         await as_admin(turn.services, actor, "admin.bar")  # before looking anyone up
         person = await admin.people.one(key)
         await admin.bars.bar(actor, person, reason)
-    except NotAllowed:
-        await turn.say(turn.t("admin.not_allowed"))
-        return
     except DomainError as exc:
-        if exc.code != "already_barred":
-            await _explain(turn, exc)
+        if await _refused(turn, exc, "already_barred"):
             return
     card = admin_cards.decided_card(person.name or person.key, "barred", turn.person.name, turn.texts)
     await _decided(turn, card)
@@ -86,12 +76,8 @@ async def ignore_flag(turn: Turn) -> None:
     key = str(turn.value.get("person") or "")
     try:
         await admin.flagging.ignore(_actor(turn), key)
-    except NotAllowed:
-        await turn.say(turn.t("admin.not_allowed"))
-        return
     except DomainError as exc:
-        if exc.code != "already_recorded":
-            await _explain(turn, exc)
+        if await _refused(turn, exc, "already_recorded"):
             return
     name = await admin.people.name_of(key) or key
     await _decided(turn, admin_cards.decided_card(name, "ignored", turn.person.name, turn.texts))
@@ -102,6 +88,18 @@ async def _decided(turn: Turn, card: dict[str, object]) -> None:
         await turn.update_card(turn.tapped_card_id, card)
     else:
         await turn.send_card(card)
+
+
+async def _refused(turn: Turn, exc: DomainError, decided_before: str) -> bool:
+    """True when `exc` refused the tap (the admin is told why); False when the decision had been made before
+    (code `decided_before`), which shows the decided card like a success."""
+    if isinstance(exc, NotAllowed):
+        await turn.say(turn.t("admin.not_allowed"))
+        return True
+    if exc.code == decided_before:
+        return False
+    await _explain(turn, exc)
+    return True
 
 
 async def _explain(turn: Turn, exc: DomainError) -> None:

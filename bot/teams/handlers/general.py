@@ -12,3 +12,11 @@ async def welcome(turn: Turn) -> None:
 
 async def help_(turn: Turn) -> None:
     await turn.say(f"{turn.t('help.title')}\n\n{turn.t('fallback.phone')}")
+
+
+async def outside_personal(turn: Turn, key: str = "user.personal_only") -> bool:
+    """True, after saying `key`, when the turn is not in a personal chat (where the command belongs)."""
+    if turn.where.personal:
+        return False
+    await turn.say(turn.t(key))
+    return True

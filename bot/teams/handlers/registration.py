@@ -7,22 +7,20 @@ waiting step and continued with that very submit, so nothing the person typed is
 
 from __future__ import annotations
 
-from bot.cards import user_cards
 from bot.dialogs.registration import FORM_SHOWN, REGISTRATION_DIALOG
 from bot.teams.dialog_host import dialog_context
+from bot.teams.handlers.general import outside_personal
+from bot.teams.registration_flow import show_active
 from bot.teams.turn import Turn
 
 
 async def start(turn: Turn) -> None:
     """ "ny": the form; while a session runs, that session with the offer to extend or end it."""
-    if not turn.where.personal:
-        await turn.say(turn.t("user.personal_only"))
+    if await outside_personal(turn):
         return
     active = await turn.services.sessions.active(turn.person)
     if active is not None:
-        policy = await turn.services.policies.current()
-        now = turn.services.clock.now()
-        await turn.send_card(user_cards.already_active_card(active.session, turn.texts, policy, now))
+        await show_active(turn, active.session)
         return
     if await turn.services.repos.bars.get(turn.person.key) is not None:
         await turn.say(turn.t("error.barred"))
@@ -34,8 +32,7 @@ async def start(turn: Turn) -> None:
 
 async def submit(turn: Turn) -> None:
     """The form's "Registrera" button."""
-    if not turn.where.personal:
-        await turn.say(turn.t("user.personal_only"))
+    if await outside_personal(turn):
         return
     dialogs = await dialog_context(turn)
     if dialogs.active_dialog is None:

@@ -42,8 +42,11 @@ async def already_closed(turn: Turn, session: Session, key: str = "user.already_
     await turn.say(turn.t(key))
 
 
-async def _act(turn: Turn, session: Session, action: Callable[[], Awaitable[StoredSession]]) -> Session | None:
-    """Run a session action; None when the session turned out to be closed (and the person was told)."""
+async def _act(
+    turn: Turn, session: Session, action: Callable[[], Awaitable[StoredSession]], already: str = ""
+) -> Session | None:
+    """Run a session action; None when the session turned out to be closed, or (with `already`, the sentence
+    for it) the action had been recorded before; the person was told either way."""
     if session.state is State.CLOSED:
         await already_closed(turn, session)
         return None
@@ -55,6 +58,12 @@ async def _act(turn: Turn, session: Session, action: Callable[[], Awaitable[Stor
             await already_closed(turn, fresh.session)
             return None
         raise
+    except DomainError as exc:
+        if not already or exc.code != "already_recorded":
+            raise
+        await redraw(turn, session)
+        await turn.say(turn.t(already))
+        return None
 
 
 # ------------------------------------------------------------------------ the actions (cards and commands)
@@ -62,14 +71,8 @@ async def _act(turn: Turn, session: Session, action: Callable[[], Awaitable[Stor
 
 async def confirm_session(turn: Turn, session: Session) -> None:
     """ "Allt gick bra": closes the session, or during an escalation tells the operators all is well."""
-    try:
-        saved = await _act(turn, session, lambda: turn.services.sessions.confirm(turn.person, session.id))
-    except DomainError as exc:
-        if exc.code != "already_recorded":
-            raise
-        await redraw(turn, session)
-        await turn.say(turn.t("error.already_recorded"))
-        return
+    confirm = turn.services.sessions.confirm
+    saved = await _act(turn, session, lambda: confirm(turn.person, session.id), "error.already_recorded")
     if saved is None:
         return
     await redraw(turn, saved)
@@ -86,20 +89,16 @@ def _shown_end(shown_end: object) -> datetime | None:
         return None
 
 
-def _moved_on(session: Session, shown_end: object) -> bool:
-    """True when the card showed another sluttid than the session has now (a double tap, or an old card)."""
-    shown = _shown_end(shown_end)
-    return shown is not None and shown != session.end_time
-
-
 async def extend_session(turn: Turn, session: Session, text: str, shown_end: object = None) -> None:
     """New sluttid from "+30", "30" or "15:30"; refused kindly when the operators already have the session."""
     now = turn.services.clock.now()
+    shown = _shown_end(shown_end)
     if session.state is State.ESCALATED:
         await redraw(turn, session)
         await turn.say(turn.t("extend.escalated"))
         return
-    if session.state is not State.CLOSED and _moved_on(session, shown_end):
+    # The card showed another sluttid than the session has now: a double tap, or an old card.
+    if session.state is not State.CLOSED and shown is not None and shown != session.end_time:
         await redraw(turn, session)
         await turn.say(turn.t("extend.already_changed", end=by_text(session.end_time, now, turn.texts)))
         return
@@ -108,7 +107,7 @@ async def extend_session(turn: Turn, session: Session, text: str, shown_end: obj
         saved = await _act(
             turn,
             session,
-            lambda: turn.services.sessions.extend(turn.person, session.id, text, expected_end=_shown_end(shown_end)),
+            lambda: turn.services.sessions.extend(turn.person, session.id, text, expected_end=shown),
         )
     except ValidationFailed as exc:
         key = f"extend.error.{exc.fields.get('end_time', '')}"
@@ -143,14 +142,8 @@ async def help_session(turn: Turn, session: Session) -> None:
     if session.state is State.CLOSED:
         await already_closed(turn, session, "help_request.closed")
         return
-    try:
-        saved = await _act(turn, session, lambda: turn.services.sessions.request_help(turn.person, session.id))
-    except DomainError as exc:
-        if exc.code != "already_recorded":
-            raise
-        await redraw(turn, session)
-        await turn.say(turn.t("help_request.already"))
-        return
+    request_help = turn.services.sessions.request_help
+    saved = await _act(turn, session, lambda: request_help(turn.person, session.id), "help_request.already")
     if saved is None:
         return
     await redraw(turn, saved)

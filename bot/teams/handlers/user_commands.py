@@ -24,14 +24,6 @@ def extend_argument(text: str) -> str:
     return _UNIT.sub("", value).strip()
 
 
-async def _personal_only(turn: Turn) -> bool:
-    """The user's journey belongs in the personal chat; in a channel or group chat, say so (True = stop)."""
-    if turn.where.personal:
-        return False
-    await turn.say(turn.t("user.personal_only"))
-    return True
-
-
 async def _active(turn: Turn) -> Session | None:
     stored = await turn.services.sessions.active(turn.person)
     if stored is None:
@@ -59,7 +51,7 @@ async def help_(turn: Turn) -> None:
 
 
 async def status(turn: Turn) -> None:
-    if await _personal_only(turn):
+    if await general.outside_personal(turn):
         return
     session = await _active(turn)
     if session is None:
@@ -70,7 +62,7 @@ async def status(turn: Turn) -> None:
 
 async def done(turn: Turn) -> None:
     """klar / ok / done: "Allt gick bra" for the active session."""
-    if await _personal_only(turn):
+    if await general.outside_personal(turn):
         return
     session = await _active(turn)
     if session is not None:
@@ -79,7 +71,7 @@ async def done(turn: Turn) -> None:
 
 async def extend(turn: Turn) -> None:
     """förläng 30 / förläng 15:30; without a time, the chooser card."""
-    if await _personal_only(turn):
+    if await general.outside_personal(turn):
         return
     session = await _active(turn)
     if session is None:
@@ -94,7 +86,7 @@ async def extend(turn: Turn) -> None:
 
 async def cancel(turn: Turn) -> None:
     """avbryt / cancel: a registration in progress first; otherwise the active session."""
-    if await _personal_only(turn):
+    if await general.outside_personal(turn):
         return
     dialogs = await dialog_context(turn)
     if dialogs.active_dialog is not None:
