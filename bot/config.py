@@ -46,6 +46,7 @@ DURATION_VARIABLES = {
     "TRYGGHET_GRACE": "grace",
     "TRYGGHET_CALL_INTERVAL": "call_interval",
     "TRYGGHET_UNCLAIMED_RENOTIFY": "unclaimed_renotify",
+    "TRYGGHET_CLAIM_STALE": "claim_stale",
     "TRYGGHET_MAX_SESSION": "max_session",
     "TRYGGHET_RETENTION": "retention",
 }

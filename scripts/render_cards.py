@@ -127,14 +127,14 @@ def police() -> Step:
 
 def inform() -> Step:
     session, events, t = police()
-    events += esc.mark_police_alerted(session, OLLE, "K-2026-4711-33", t + timedelta(minutes=3))
+    events += esc.mark_police_alerted(session, OLLE, "K-2026-4711-33", t + timedelta(minutes=3), POLICY)
     return session, events, t + timedelta(minutes=3)
 
 
 def informed() -> Step:
     session, events, t = inform()
     t += timedelta(minutes=4)
-    events += esc.mark_contact_informed(session, OLLE, t) + esc.mark_rtib_informed(session, MARIA, t)
+    events += esc.mark_contact_informed(session, OLLE, t, POLICY) + esc.mark_rtib_informed(session, MARIA, t, POLICY)
     return session, events, t
 
 
@@ -148,7 +148,7 @@ def closed() -> Step:
     session, events, t = informed()
     t += timedelta(minutes=20)
     note = "Polisen har kontakt med Anna, hon var kvar i möteslokalen med telefonen avstängd. Inget mer behövs."
-    return session, events + esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, note, t), t
+    return session, events + esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, note, t, POLICY), t
 
 
 def acute_help() -> Step:

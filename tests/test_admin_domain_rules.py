@@ -30,9 +30,25 @@ def escalated() -> Session:
 
 
 def closed_well(at: datetime = ESCALATED_AT + timedelta(minutes=10)) -> Session:
+    """No answer at the first call, reached well at the second: the routine ran for nothing."""
     session = escalated()
-    esc.record_call(session, OLLE, 1, CallResult.ANSWERED_WELL, at, POLICY)
-    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "Allt väl, satt i möte", at)
+    esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, at - POLICY.call_interval, POLICY)
+    esc.record_call(session, OLLE, 2, CallResult.ANSWERED_WELL, at, POLICY)
+    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "Allt väl, satt i möte", at, POLICY)
+    return session
+
+
+def police_alerted(session: Session, at: datetime = ESCALATED_AT) -> Session:
+    """Two unanswered calls, then the police on 112."""
+    esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, at, POLICY)
+    esc.record_call(session, OLLE, 2, CallResult.NO_ANSWER, at + POLICY.call_interval, POLICY)
+    esc.mark_police_alerted(session, OLLE, "K-123456-26", at + POLICY.call_interval, POLICY)
+    return session
+
+
+def informed(session: Session, at: datetime) -> Session:
+    esc.mark_contact_informed(session, OLLE, at, POLICY)
+    esc.mark_rtib_informed(session, OLLE, at, POLICY)
     return session
 
 
@@ -42,8 +58,8 @@ def closed_well(at: datetime = ESCALATED_AT + timedelta(minutes=10)) -> Session:
 def test_erasure_blanks_every_personal_field_and_keeps_the_facts() -> None:
     session = escalated()
     session.registration = replace(session.registration, note="Nyckel under mattan")
-    esc.mark_police_alerted(session, OLLE, "K-123456-26", ESCALATED_AT)
-    esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen tog över", ESCALATED_AT)
+    informed(police_alerted(session), ESCALATED_AT + POLICY.call_interval)
+    esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen tog över", ESCALATED_AT, POLICY)
 
     erase_personal_data(session)
 
@@ -89,50 +105,66 @@ def test_event_data_keeps_only_facts() -> None:
 # ----------------------------------------------------------------------------------------- needless alarms
 
 
-def test_a_missed_alarm_where_the_person_was_reached_well_counts_as_needless() -> None:
+def test_a_missed_alarm_where_the_person_was_reached_well_after_no_answer_counts_as_needless() -> None:
     session = closed_well()
     assert fine_after_all_at(session) == ESCALATED_AT + timedelta(minutes=10)
+    assert needless_alarms([session]) == (NeedlessAlarm(session.end_time, "reached_well", police=False),)
 
 
-def test_a_confirmation_during_the_alarm_counts_even_if_closed_as_other() -> None:
+def test_reached_at_the_first_call_does_not_count_the_person_was_reachable() -> None:
+    session = escalated()
+    esc.record_call(session, OLLE, 1, CallResult.ANSWERED_WELL, ESCALATED_AT, POLICY)
+    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "", ESCALATED_AT, POLICY)
+    assert fine_after_all_at(session) is None
+
+
+def test_a_confirmation_a_little_late_before_any_call_does_not_count() -> None:
     session = escalated()
     cmd.confirm(session, ESCALATED_AT + timedelta(minutes=2))
-    esc.close_escalation(session, OLLE, Outcome.OTHER, "", ESCALATED_AT + timedelta(minutes=3))
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT + timedelta(minutes=3), POLICY)
+    assert fine_after_all_at(session) is None
+
+
+def test_a_needless_police_alarm_counts_and_says_the_police_were_alerted() -> None:
+    session = police_alerted(escalated())
+    later = ESCALATED_AT + timedelta(minutes=20)
+    cmd.confirm(session, later)  # the person was fine all along
+    esc.mark_told_safe(session, OLLE, esc.Party.POLICE, later, POLICY)
+    informed(session, later)
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "", later, POLICY)
+    assert fine_after_all_at(session) == later
+    assert needless_alarms([session]) == (NeedlessAlarm(session.end_time, "confirmed_late", police=True),)
+
+
+def test_a_confirmation_after_an_unanswered_call_counts_even_if_closed_as_other() -> None:
+    session = escalated()
+    esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, ESCALATED_AT, POLICY)
+    cmd.confirm(session, ESCALATED_AT + timedelta(minutes=2))
+    esc.close_escalation(session, OLLE, Outcome.OTHER, "", ESCALATED_AT + timedelta(minutes=3), POLICY)
     assert fine_after_all_at(session) is not None
 
 
 def test_a_missed_alarm_where_the_person_got_in_touch_themselves_counts_as_needless() -> None:
-    session = escalated()  # no confirmation in the bot: the person called the centre
+    session = escalated()  # no confirmation in the bot: the person rang the centre after an unanswered call
     at = ESCALATED_AT + timedelta(minutes=10)
-    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "Ringde centralen", at)
+    esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, ESCALATED_AT, POLICY)
+    esc.record_call(session, OLLE, 2, CallResult.ANSWERED_WELL, at, POLICY)
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "Ringde centralen", at, POLICY)
     assert fine_after_all_at(session) == at
-    assert needless_alarms([session]) == (NeedlessAlarm(session.end_time, "self_reported"),)
-
-
-def test_how_each_needless_alarm_ended_is_named_for_the_admins() -> None:
-    confirmed = escalated()
-    cmd.confirm(confirmed, ESCALATED_AT + timedelta(minutes=2))
-    esc.close_escalation(confirmed, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT + timedelta(minutes=3))
-    outcomes = [a.outcome for a in needless_alarms([confirmed, closed_well()])]
-    assert outcomes == ["confirmed_late", "reached_well"]
+    assert needless_alarms([session]) == (NeedlessAlarm(session.end_time, "self_reported", police=False),)
 
 
 def test_an_acute_alarm_closed_as_self_reported_never_counts() -> None:
     session = new_session(acute=True)
-    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "", NOW)
+    cmd.confirm(session, NOW)
+    esc.close_escalation(session, OLLE, Outcome.SELF_REPORTED, "", NOW, POLICY)
     assert fine_after_all_at(session) is None
 
 
 @pytest.mark.parametrize("outcome", [Outcome.POLICE_HANDLING, Outcome.OTHER])
 def test_an_alarm_that_was_real_never_counts(outcome: Outcome) -> None:
-    session = escalated()
-    esc.close_escalation(session, OLLE, outcome, "", ESCALATED_AT)
-    assert fine_after_all_at(session) is None
-
-
-def test_an_acute_alarm_never_counts_against_the_person() -> None:
-    session = new_session(acute=True)
-    esc.close_escalation(session, OLLE, Outcome.REACHED_WELL, "", NOW)
+    session = informed(police_alerted(escalated()), ESCALATED_AT + POLICY.call_interval)
+    esc.close_escalation(session, OLLE, outcome, "", ESCALATED_AT + POLICY.call_interval, POLICY)
     assert fine_after_all_at(session) is None
 
 
@@ -157,13 +189,13 @@ def test_statistics_count_outcomes_alarms_police_and_organisations() -> None:
     cmd.confirm(late, NOW + timedelta(hours=1, minutes=4))
     cancelled = new_session()
     cmd.cancel(cancelled, NOW)
-    police = escalated()
-    esc.mark_police_alerted(police, OLLE, "", ESCALATED_AT)
-    esc.close_escalation(police, OLLE, Outcome.POLICE_HANDLING, "", ESCALATED_AT)
+    police = informed(police_alerted(escalated()), ESCALATED_AT + POLICY.call_interval)
+    esc.close_escalation(police, OLLE, Outcome.POLICE_HANDLING, "", ESCALATED_AT, POLICY)
     police.registration = replace(police.registration, organisation="Nämnd X")
     still_open = escalated()
     self_reported = escalated()
-    esc.close_escalation(self_reported, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT)
+    esc.record_call(self_reported, OLLE, 1, CallResult.ANSWERED_WELL, ESCALATED_AT, POLICY)  # rang the centre
+    esc.close_escalation(self_reported, OLLE, Outcome.SELF_REPORTED, "", ESCALATED_AT, POLICY)
 
     stats = compute_stats([on_time, late, cancelled, police, still_open, closed_well(), self_reported])
 

@@ -45,6 +45,9 @@ class NoTeams:
     async def deliver(self, session: Session, event: Event) -> dict[str, str]:
         raise DeliveryDeferred("the admin CLI does not talk to Teams")
 
+    async def tell_person(self, person_key: str, text_key: str) -> bool:
+        return False
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

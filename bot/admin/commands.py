@@ -54,7 +54,14 @@ class Call:
 Command = Callable[[Call, list[str]], Awaitable[Reply]]
 DRY_RUN = frozenset({"--torrkörning", "torrkörning", "--dry-run", "dry-run"})
 GIVE, TAKE, SET = frozenset({"ge", "give", "grant"}), frozenset({"ta", "take", "revoke"}), frozenset({"sätt", "set"})
-ROLE_WORDS = {"operatör": "operator", "operator": "operator", "admin": "admin", "administratör": "admin"}
+ROLE_WORDS = {
+    "operatör": "operator",
+    "operator": "operator",
+    "admin": "admin",
+    "administratör": "admin",
+    "säkerhetschef": "security_head",
+    "security-head": "security_head",
+}
 
 
 def text(value: str) -> Reply:
@@ -103,19 +110,24 @@ async def export(call: Call, words: list[str]) -> Reply:
 async def bar(call: Call, words: list[str]) -> Reply:
     if not words:
         raise UsageError("person_required")
+    await call.admin.bars.require_security_head(call.actor, "admin.bar")  # before looking anyone up
     found = await call.admin.people.split(words)
     if not found.rest:
         raise UsageError("reason_required")
-    result = await call.admin.bars.bar(call.actor, found.person, " ".join(found.rest))
-    return text(call.t("admin.bars.barred", name=result.name or result.user_key, reason=result.reason))
+    decision = await call.admin.bars.bar(call.actor, found.person, " ".join(found.rest))
+    result = decision.bar
+    told = call.t("admin.bars.told" if decision.person_told else "admin.bars.not_told")
+    return text(call.t("admin.bars.barred", name=result.name or result.user_key, reason=result.reason) + " " + told)
 
 
 async def unbar(call: Call, words: list[str]) -> Reply:
     if not words:
         raise UsageError("person_required")
+    await call.admin.bars.require_security_head(call.actor, "admin.unbar")
     person = await call.admin.people.one(" ".join(words))
-    result = await call.admin.bars.unbar(call.actor, person)
-    return text(call.t("admin.bars.unbarred", name=result.name or person.name or person.key))
+    decision = await call.admin.bars.unbar(call.actor, person)
+    told = call.t("admin.bars.told" if decision.person_told else "admin.bars.not_told")
+    return text(call.t("admin.bars.unbarred", name=decision.bar.name or person.name or person.key) + " " + told)
 
 
 async def barred(call: Call, words: list[str]) -> Reply:
@@ -151,6 +163,26 @@ async def roles(call: Call, words: list[str]) -> Reply:
         role = fmt.role_name(taken, call.texts)
         return text(call.t("admin.roles.taken", name=person.name or person.key, role=role))
     raise UsageError("role_usage")
+
+
+CLEAR = frozenset({"rensa", "clear", "återställ", "reset"})
+
+
+async def standby(call: Call, words: list[str]) -> Reply:
+    """`beredskap`: who gets an unclaimed alarm's card; `beredskap sätt <person>, <person> …`; `beredskap rensa`."""
+    if not words:
+        members, default = await call.admin.standby.members(call.actor)
+        return text(fmt.standby(members, default, call.texts))
+    verb, rest = words[0].lower(), words[1:]
+    if verb in CLEAR and not rest:
+        await call.admin.standby.clear(call.actor)
+        members, default = await call.admin.standby.members(call.actor)
+        return text(fmt.standby(members, default, call.texts))
+    if verb not in SET or not rest:
+        raise UsageError("standby_usage")
+    names = [n.strip() for n in " ".join(rest).split(",") if n.strip()]
+    people = [await call.admin.people.one(name) for name in names]
+    return text(fmt.standby(await call.admin.standby.set(call.actor, people), False, call.texts))
 
 
 async def settings(call: Call, words: list[str]) -> Reply:
@@ -194,6 +226,8 @@ COMMANDS: dict[str, Command] = {
     "flagged": flagged,
     "roller": roles,
     "roles": roles,
+    "beredskap": standby,
+    "standby": standby,
     "inställningar": settings,
     "settings": settings,
     "rensa": purge,

@@ -6,6 +6,7 @@ the same string.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.admin.format_sessions import bullet_list, history_line, stamp
@@ -20,6 +21,7 @@ from bot.services.admin_roles import RoleHolder
 from bot.services.admin_settings import Setting, SettingChange
 from bot.services.flagging import Flag
 from bot.services.retention import PurgeResult
+from bot.services.standby import StandbyMember
 from bot.store.bars import Bar
 
 OUTCOME_ORDER = ("reached_well", "self_reported", "police_handling", "other", OPEN)
@@ -49,7 +51,9 @@ def ambiguous(query: str, matches: list[Person], texts: Texts) -> str:
 
 
 def role_name(role: str | None, texts: Texts) -> str:
-    return texts.t(f"admin.role.{role}") if role in ("admin", "operator") else texts.t("admin.role.none")
+    return (
+        texts.t(f"admin.role.{role}") if role in ("admin", "operator", "security_head") else texts.t("admin.role.none")
+    )
 
 
 def history(h: History, texts: Texts) -> str:
@@ -173,3 +177,12 @@ def setting_changed(change: SettingChange, texts: Texts) -> str:
 def purge(result: PurgeResult, texts: Texts) -> str:
     key = "admin.purge.dry_run" if result.dry_run else "admin.purge.done"
     return texts.t(key, sessions=result.sessions, profiles=result.profiles, cutoff=stamp(result.cutoff))
+
+
+def standby(members: Sequence[StandbyMember], default: bool, texts: Texts) -> str:
+    """The standby list: who gets the card of an alarm nobody in the channel has taken."""
+    lines = [m.name or m.key for m in members]
+    title = texts.t("admin.standby.default" if default else "admin.standby.title", count=len(members))
+    if not lines:
+        return texts.t("admin.standby.none")
+    return "\n".join([title, *bullet_list(lines, texts)])

@@ -28,7 +28,7 @@ def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
         return []
     lines = [
         texts.t(
-            "admin.flag.alarm",
+            "admin.flag.alarm_police" if alarm.police else "admin.flag.alarm",
             when=format_when(alarm.end_time, texts.language),
             outcome=texts.t(f"admin.flag.outcome.{alarm.outcome}"),
         )

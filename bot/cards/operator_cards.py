@@ -105,6 +105,12 @@ def _told_safe(e: Event, time: str, texts: Texts) -> str:
     return texts.t("esc.history.told_safe", time=time, name=e.actor.name, party=who)
 
 
+def _skipped(e: Event, time: str, texts: Texts) -> str:
+    key = f"esc.skipped.{e.data.get('step', '')}"
+    step = texts.t(key) if key in texts.messages else e.data.get("step", "")
+    return texts.t("esc.history.skipped", time=time, name=e.actor.name, step=step)
+
+
 _HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
     EventKind.REGISTERED: _named("esc.history.registered"),
     EventKind.EXTENDED: _named("esc.history.extended"),
@@ -113,6 +119,9 @@ _HISTORY: dict[EventKind, Callable[[Event, str, Texts], str]] = {
         "esc.history.renotified", time=time, count=e.data.get("count", "")
     ),
     EventKind.CLAIMED: _named("esc.history.claimed"),
+    EventKind.CLAIM_STALE: _named("esc.history.stale"),
+    EventKind.CLAIM_TAKEN_OVER: _named("esc.history.taken_over"),
+    EventKind.STEP_SKIPPED: _skipped,
     EventKind.CALL_RECORDED: _call,
     EventKind.CALL_RETRY_DUE: lambda e, time, texts: texts.t(
         "esc.history.call_retry", time=time, attempt=e.data.get("attempt", "")

@@ -17,14 +17,18 @@ from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoic
 from bot.cards.operator_blocks import Block, action_set, container, dial, heading, text
 from bot.cards.operator_facts import contact_line
 from bot.cards.operator_police import police_script
-from bot.cards.operator_view import INFORM, TELL, VGR_SWITCHBOARD, Next, View, left_after_confirmation
-from bot.domain.escalation import Party, Phase, told_of_alarm, told_safe
-from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome
+from bot.cards.operator_view import View
+from bot.domain import checklist as cl
+from bot.domain.checklist import INFORM, PARTY_STEP, TELL, Action, Party, Status, StepId, Why
+from bot.domain.escalation import MAX_REASON, idle_since, is_stale
+from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome, StepDone
 from bot.domain.phone import display_phone_unbroken
+from bot.domain.policy import VGR_SWITCHBOARD
 
 CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
 CLOSE_NOTE = "close_note"
+SKIP_REASON = "skip_reason"
 CALL_RESULTS = (CallResult.ANSWERED_WELL, CallResult.ANSWERED_NEEDS_HELP, CallResult.NO_ANSWER)
 
 
@@ -33,6 +37,15 @@ class Mark(Enum):
     CURRENT = "▶"
     WAITING = "○"
     SKIPPED = "–"
+
+
+MARKS = {
+    Status.DONE: Mark.DONE,
+    Status.CURRENT: Mark.CURRENT,
+    Status.WAITING: Mark.WAITING,
+    Status.SKIPPED: Mark.SKIPPED,
+    Status.NOT_NEEDED: Mark.SKIPPED,
+}
 
 
 Line = str | Block  # a plain line (subtle unless the step is current), or a block styled by the step
@@ -65,19 +78,32 @@ def _urgent(line: str) -> Block:
     return text(line, weight="bolder", spacing="none")
 
 
+def _skipped(view: View, skip: StepDone | None) -> list[Line]:
+    """ "Hoppades över kl. 13:40 av Olle Operatör: <reason>", or "Behövs inte"."""
+    if skip is None:
+        return [view.t("esc.step.not_needed")]
+    return [view.done("esc.step.skipped", skip, reason=skip.detail)]
+
+
 def claim_step(view: View) -> Step:
-    esc = view.escalation
+    esc, state = view.escalation, view.checklist[StepId.CLAIM]
     title = view.t("esc.step.claim")
-    if esc.claimed is not None:
-        return Step(title, Mark.DONE, [view.done("esc.step.claim.done", esc.claimed)])
-    if view.closed:
+    if state.status is Status.NOT_NEEDED:
         return Step(title, Mark.SKIPPED)
-    button = view.submit(view.t("esc.step.claim.button"), "esc.claim", view.style(Next.CLAIM))
-    return Step(title, Mark.CURRENT, actions=[button])
+    if esc.claimed is None:
+        button = view.submit(view.t("esc.step.claim.button"), "esc.claim", view.style(Action.CLAIM))
+        return Step(title, Mark.CURRENT, actions=[button])
+    done = view.done("esc.step.claim.done", esc.claimed)
+    if not is_stale(esc):
+        return Step(title, Mark.DONE, [done])
+    quiet = _urgent(view.t("esc.step.claim.stale", name=esc.claimed.by.name, time=view.at(idle_since(esc))))
+    button = view.submit(view.t("esc.step.claim.take_over"), "esc.take_over")
+    return Step(title, Mark.CURRENT, [done, quiet], actions=[button])
 
 
 def call_step(view: View) -> Step:
     esc, registration = view.escalation, view.session.registration
+    state = view.checklist[StepId.CALL]
     shown = display_phone_unbroken(registration.phone)
     title = view.t("esc.step.call", phone=shown)
     lines: list[Line] = [
@@ -90,37 +116,39 @@ def call_step(view: View) -> Step:
         )
         for a in esc.call_attempts
     ]
-    current = view.phase
-    if not view.closed and current is Phase.CALL:
-        attempt = len(esc.call_attempts) + 1
+    if state.status is Status.CURRENT:
+        attempt = view.checklist.attempt
         if attempt == 1:
             title = view.t("esc.step.call.first", phone=shown)
         else:
             title = view.t("esc.step.call.again", phone=shown, attempt=attempt)
         open_title = view.t("esc.step.call.open", phone=shown)
-        dial_button = ActionOpenUrl(title=open_title, url=f"tel:{registration.phone}", style=view.style(Next.CALL))
+        dial_button = ActionOpenUrl(title=open_title, url=f"tel:{registration.phone}", style=view.style(Action.CALL))
         results = [
             view.submit(view.t(f"esc.call.{result.value}"), "esc.call", attempt=attempt, result=result.value)
             for result in CALL_RESULTS
         ]
         return Step(title, Mark.CURRENT, lines, actions=[dial_button, *results])
-    if not view.closed and current is Phase.WAIT_FOR_RETRY and esc.next_call_at is not None:
-        wait = text(view.t("esc.step.call.wait", time=view.at(esc.next_call_at)), weight="bolder", color="attention")
+    if state.status is Status.WAITING and state.until is not None:
+        wait = text(view.t("esc.step.call.wait", time=view.at(state.until)), weight="bolder", color="attention")
         return Step(title, Mark.CURRENT, [*lines, wait])
-    if view.acute and esc.reached is None:
+    if state.status is Status.SKIPPED:
+        return Step(title, Mark.SKIPPED, [*lines, *_skipped(view, state.done)])
+    if state.why is Why.ACUTE:
         return Step(title, Mark.SKIPPED, [*lines, view.t("esc.step.call.acute")])
-    if lines:
+    if state.status is Status.DONE:
         return Step(title, Mark.DONE, lines)
-    return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
+    return Step(title, Mark.SKIPPED, [*lines, *_skipped(view, None)])
 
 
-def _tell_safe(view: View, party: Party, title: str, lines: list[Line]) -> Step:
-    """A step whose party heard of the alarm: done, or (after a late confirmation) to be told the person is safe."""
-    esc = view.escalation
-    told = told_safe(esc, party)
-    if told is not None:
-        return Step(title, Mark.DONE, [*lines, view.done("esc.step.told_safe.done", told)])
-    if TELL[party] not in left_after_confirmation(esc):
+def _alarmed_step(view: View, party: Party, title: str, lines: list[Line]) -> Step:
+    """A step whose party heard of the alarm: done, or (the person now safe) to be told so."""
+    state = view.checklist[PARTY_STEP[party]]
+    if state.told_safe is not None:
+        return Step(title, Mark.DONE, [*lines, view.done("esc.step.told_safe.done", state.told_safe)])
+    if (skip := view.escalation.skipped.get(TELL[party].value)) is not None:
+        return Step(title, Mark.DONE, [*lines, *_skipped(view, skip)])
+    if not state.owes_safe:
         return Step(title, Mark.DONE, lines)
     button = view.submit(
         view.t(f"esc.step.told_safe.button.{party.value}"), "esc.safe", view.style(TELL[party]), party=party.value
@@ -129,40 +157,38 @@ def _tell_safe(view: View, party: Party, title: str, lines: list[Line]) -> Step:
 
 
 def police_step(view: View) -> Step:
-    esc = view.escalation
+    esc, state = view.escalation, view.checklist[StepId.POLICE]
     title = view.t("esc.step.police")
-    if esc.police_alerted is not None:
-        step = esc.police_alerted
+    if (step := esc.police_alerted) is not None:
         if step.detail:
             done = view.done("esc.step.police.done_case", step, case=step.detail)
         else:
             done = view.done("esc.step.police.done", step)
-        return _tell_safe(view, Party.POLICE, title, [done])
-    # After a help request, "all well" from the person is the operator's call to judge: the step stays at hand.
-    if view.closed or (view.all_well and not view.acute):
-        return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
-    if view.phase is not Phase.POLICE and not view.acute:
+        return _alarmed_step(view, Party.POLICE, title, [done])
+    if state.status in (Status.SKIPPED, Status.NOT_NEEDED):
+        return Step(title, Mark.SKIPPED, _skipped(view, state.done if state.status is Status.SKIPPED else None))
+    if state.why is Why.AFTER_CALLS:
         return Step(title, Mark.WAITING, [view.t("esc.step.police.later", count=view.policy.call_attempts)])
-    mark = Mark.CURRENT if view.phase is Phase.POLICE else Mark.WAITING
     extra: list[Block] = [
         text(view.t("esc.step.police.read"), weight="bolder", color="attention"),
         container(police_script(view), style="emphasis", spacing="small"),
         InputText(id=CASE_NUMBER, label=view.t("esc.step.police.case"), max_length=60).to_dict(),
     ]
-    button = view.submit(view.t("esc.step.police.button"), "esc.police", view.style(Next.POLICE))
-    return Step(title, mark, extra=extra, actions=[button])
+    button = view.submit(view.t("esc.step.police.button"), "esc.police", view.style(Action.POLICE))
+    return Step(title, MARKS[state.status], extra=extra, actions=[button])
 
 
 def _inform_step(view: View, party: Party, title: str, verb: str, button: str) -> Step:
-    done = told_of_alarm(view.escalation, party)
+    state = view.checklist[PARTY_STEP[party]]
+    done = cl.told_of_alarm(view.escalation, party)
     if done is not None:
-        return _tell_safe(view, party, title, [view.done(f"esc.step.{party.value}.done", done)])
-    if view.escalation.police_alerted is not None and not view.closed:
+        return _alarmed_step(view, party, title, [view.done(f"esc.step.{party.value}.done", done)])
+    if state.status is Status.CURRENT:
         # The police were alerted, so the routine applies even when the person has since said all is well.
         lines: list[Line] = [_urgent(view.t("esc.step.inform.safe"))] if view.all_well else []
         return Step(title, Mark.CURRENT, lines, actions=[view.submit(button, verb, view.style(INFORM[party]))])
-    if view.closed or view.all_well:
-        return Step(title, Mark.SKIPPED, [view.t("esc.step.not_needed")])
+    if state.status in (Status.SKIPPED, Status.NOT_NEEDED):
+        return Step(title, Mark.SKIPPED, _skipped(view, state.done if state.status is Status.SKIPPED else None))
     return Step(title, Mark.WAITING, [view.t("esc.step.inform.later")])
 
 
@@ -193,7 +219,7 @@ def _suggested_outcome(view: View) -> Outcome | None:
 
 
 def close_step(view: View) -> Step:
-    esc = view.escalation
+    esc, state = view.escalation, view.checklist[StepId.CLOSE]
     title = view.t("esc.step.close")
     if esc.closed is not None:
         outcome = view.t(f"esc.outcome.{esc.outcome.value}") if esc.outcome else ""
@@ -201,6 +227,8 @@ def close_step(view: View) -> Step:
         if esc.closed.detail:
             lines.append(view.t("esc.step.close.note_shown", note=esc.closed.detail))
         return Step(title, Mark.DONE, lines)
+    if state.status is Status.WAITING:  # the steps above come first (done, or skipped with a reason)
+        return Step(title, Mark.WAITING, [view.t("esc.step.close.later")])
     suggested = _suggested_outcome(view)
     form = card(
         [
@@ -217,9 +245,8 @@ def close_step(view: View) -> Step:
         ],
         [view.submit(view.t("esc.step.close.submit"), "esc.close", "positive")],
     )
-    mark = Mark.CURRENT if view.next in (Next.CLOSE, Next.JUDGE) else Mark.WAITING
-    show = ActionShowCard(title=view.t("esc.step.close.button"), card=form, style=view.style(Next.CLOSE))
-    return Step(title, mark, actions=[show])
+    show = ActionShowCard(title=view.t("esc.step.close.button"), card=form, style=view.style(Action.CLOSE))
+    return Step(title, Mark.CURRENT, actions=[show])
 
 
 def _outcomes() -> list[Outcome]:
@@ -227,35 +254,59 @@ def _outcomes() -> list[Outcome]:
     return [o for o in order if o in OPERATOR_OUTCOMES]
 
 
-def _next_texts(view: View) -> dict[Next, Callable[[], str]]:
-    esc, registration = view.escalation, view.session.registration
-    name, attempt = view.session.owner.name, len(esc.call_attempts) + 1
+def _next_texts(view: View) -> dict[Action, Callable[[], str]]:
+    registration = view.session.registration
+    name, attempt = view.session.owner.name, view.checklist.attempt
     contact = contact_line(registration.contact, view.texts, link=True)
     switchboard = dial(VGR_SWITCHBOARD)
     safe = "_safe" if view.all_well else ""
+    wait = view.checklist[StepId.CALL].until or view.now
     return {
-        Next.CLAIM: lambda: view.t("esc.next.claim", name=name, phone=dial(registration.phone)),
-        Next.CALL: lambda: view.t("esc.next.call", name=name, phone=dial(registration.phone), attempt=attempt),
-        Next.WAIT: lambda: view.t(
-            "esc.next.wait", time=view.at(esc.next_call_at or view.now), attempt=attempt, name=name
-        ),
-        Next.POLICE: lambda: view.t("esc.next.police"),
-        Next.JUDGE: lambda: view.t("esc.next.judge", name=name),
-        Next.CONTACT: lambda: view.t(f"esc.next.contact{safe}", contact=contact),
-        Next.RTIB: lambda: view.t(f"esc.next.rtib{safe}", phone=switchboard),
-        Next.TELL_POLICE: lambda: view.t("esc.next.tell_police", name=name),
-        Next.TELL_CONTACT: lambda: view.t("esc.next.tell_contact", contact=contact, name=name),
-        Next.TELL_RTIB: lambda: view.t("esc.next.tell_rtib", phone=switchboard, name=name),
-        Next.CLOSE: lambda: view.t("esc.next.close"),
+        Action.CLAIM: lambda: view.t("esc.next.claim", name=name, phone=dial(registration.phone)),
+        Action.CALL: lambda: view.t("esc.next.call", name=name, phone=dial(registration.phone), attempt=attempt),
+        Action.WAIT: lambda: view.t("esc.next.wait", time=view.at(wait), attempt=attempt, name=name),
+        Action.POLICE: lambda: view.t("esc.next.police"),
+        Action.JUDGE: lambda: view.t("esc.next.judge", name=name),
+        Action.CONTACT: lambda: view.t(f"esc.next.contact{safe}", contact=contact),
+        Action.RTIB: lambda: view.t(f"esc.next.rtib{safe}", phone=switchboard),
+        Action.TELL_POLICE: lambda: view.t("esc.next.tell_police", name=name),
+        Action.TELL_CONTACT: lambda: view.t("esc.next.tell_contact", contact=contact, name=name),
+        Action.TELL_RTIB: lambda: view.t("esc.next.tell_rtib", phone=switchboard, name=name),
+        Action.CLOSE: lambda: view.t("esc.next.close"),
     }
 
 
+def _skip_form(view: View) -> list[Any]:
+    """ "Hoppa över steget …": the step that is due, skipped only with a reason (stored, shown, audited)."""
+    step = view.checklist.skippable
+    if step is None:
+        return []
+    form = card(
+        [
+            InputText(
+                id=SKIP_REASON,
+                label=view.t("esc.skip.reason"),
+                is_multiline=True,
+                max_length=MAX_REASON,
+                is_required=True,
+                error_message=view.t("esc.skip.reason_required"),
+            )
+        ],
+        [view.submit(view.t("esc.skip.submit"), "esc.skip", step=step)],
+    )
+    return [ActionShowCard(title=view.t("esc.skip.button"), card=form)]
+
+
 def next_line(view: View) -> list[Block]:
-    """ "Nästa: …" - the one step to take now, at the top of the checklist (nothing once the case is closed)."""
+    """ "Nästa: …" - the one step to take now, at the top of the checklist, with "Hoppa över steget …" where the
+    routine lets the operator skip it (nothing once the case is closed)."""
     if view.next is None:
         return []
     action = _next_texts(view)[view.next]()
-    return [container([text(view.t("esc.next", action=action), weight="bolder")], style="accent", spacing="small")]
+    items: list[Block] = [text(view.t("esc.next", action=action), weight="bolder")]
+    if skip := _skip_form(view):
+        items.append(action_set(skip, spacing="small"))
+    return [container(items, style="accent", spacing="small")]
 
 
 def checklist(view: View) -> list[Block]:

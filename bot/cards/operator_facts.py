@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.cards.operator_blocks import Block, clock, container, dial, facts, text
-from bot.cards.operator_view import Next, View, left_after_confirmation
-from bot.domain.escalation import Phase
+from bot.cards.operator_view import View
+from bot.domain.checklist import Action, Status, StepId
 from bot.domain.events import Event, EventKind
 from bot.domain.model import CallResult, Contact, Escalation, Registration, Session
 from bot.domain.phone import display_phone_unbroken
@@ -123,11 +123,13 @@ def header(view: View) -> Block:
         overdue = texts.t("esc.overdue", minutes=minutes, end=clock(session.end_time, texts, now))
         items.append(text(overdue, weight="bolder", color="attention", spacing="none"))
         items += [police] if police else []
-        if view.phase is Phase.WAIT_FOR_RETRY and escalation.next_call_at is not None:
-            wait = texts.t("esc.step.call.wait", time=clock(escalation.next_call_at, texts, now))
+        call = view.checklist[StepId.CALL]
+        if call.status is Status.WAITING and call.until is not None:
+            wait = texts.t("esc.step.call.wait", time=clock(call.until, texts, now))
             items.append(text(wait, weight="bolder", color="attention"))
     if escalation.claimed is None:
-        items.append(text(texts.t("esc.unclaimed"), weight="bolder", color="attention", spacing="small"))
+        unclaimed = texts.t("esc.unclaimed_since", time=clock(escalation.raised_at, texts, now))
+        items.append(text(unclaimed, weight="bolder", color="attention", spacing="small"))
     else:
         by = texts.t("esc.claimed_by", name=escalation.claimed.by.name, time=clock(escalation.claimed.at, texts, now))
         items.append(text(by, weight="bolder", spacing="small"))
@@ -135,11 +137,11 @@ def header(view: View) -> Block:
 
 
 _LEFT_KEYS = {
-    Next.TELL_POLICE: "esc.safe.tell_police",
-    Next.CONTACT: "esc.safe.contact",
-    Next.TELL_CONTACT: "esc.safe.tell_contact",
-    Next.RTIB: "esc.safe.rtib",
-    Next.TELL_RTIB: "esc.safe.tell_rtib",
+    Action.TELL_POLICE: "esc.safe.tell_police",
+    Action.CONTACT: "esc.safe.contact",
+    Action.TELL_CONTACT: "esc.safe.tell_contact",
+    Action.RTIB: "esc.safe.rtib",
+    Action.TELL_RTIB: "esc.safe.tell_rtib",
 }
 
 
@@ -157,10 +159,13 @@ def banners(view: View) -> list[Block]:
     if escalation.closed is not None:
         return []
     blocks: list[Block] = []
+    if escalation.silent:  # the person's code word: whoever may be with them must not learn of the alarm
+        silent = [text(texts.t("esc.silent.lead"), weight="bolder", color="attention")]
+        blocks.append(container([*silent, text(texts.t("esc.silent.do"), spacing="small")], style="attention"))
     if escalation.user_confirmed_at is not None and view.acute:  # the AKUT header stays: say it here
         confirmed = texts.t("esc.confirmed", time=clock(escalation.user_confirmed_at, texts, now))
         blocks.append(container([text(confirmed, weight="bolder")], style="good"))
-    left = left_after_confirmation(escalation)
+    left = view.checklist.owed
     if left and escalation.police_alerted is not None:
         lead = texts.t("esc.safe.lead", time=clock(escalation.police_alerted.at, texts, now))
         who = _listing([texts.t(_LEFT_KEYS[n]) for n in left], texts)

@@ -1,13 +1,16 @@
-"""The operators' checklist from the routine: claim, call twice, alert police, inform contact and RTiB, close.
+"""The operators' step commands on an escalation. Each is checked against the checklist (bot/domain/checklist.py)
+and refused with a reason when it comes out of the routine's order; a step can be skipped only with a reason.
 
-After a late confirmation, everyone who heard of the alarm (police, contact, RTiB) is told the person is safe.
+After a late confirmation, everyone who heard of the alarm (police, contact, RTiB) is told the person is safe
+before the case can be closed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
+from bot.domain import checklist as cl
+from bot.domain.checklist import Checklist, Party, Status, StepId, Why
 from bot.domain.errors import DomainError, IllegalTransition
 from bot.domain.events import Event, EventKind
 from bot.domain.model import (
@@ -24,64 +27,35 @@ from bot.domain.model import (
 )
 from bot.domain.policy import Policy
 
+MAX_REASON = 300
+MAX_CASE_NUMBER = 60
+MAX_CLOSE_NOTE = 1000
 
-class Phase(StrEnum):
-    """Where the checklist stands; the operator card is drawn from this."""
-
-    CALL = "call"  # make call attempt n
-    WAIT_FOR_RETRY = "wait_for_retry"  # "no answer": wait the call interval before the next attempt
-    POLICE = "police"  # alert the police on 112
-    INFORM = "inform"  # police alerted: inform the contact and RTiB
-    WRAP_UP = "wrap_up"  # person reached or confirmed, or everything done: close with an outcome
-    CLOSED = "closed"
+__all__ = ["Party", "checklist_of", "raise_escalation"]
 
 
-class Party(StrEnum):
-    """Who hears of an alarm, and so must also hear that the person is safe when they confirm afterwards."""
-
-    POLICE = "police"
-    CONTACT = "contact"
-    RTIB = "rtib"
-
-
-# Per party: the step that told them of the alarm, and the step that told them the person is safe.
-_ALARMED = {Party.POLICE: "police_alerted", Party.CONTACT: "contact_informed", Party.RTIB: "rtib_informed"}
-_TOLD_SAFE = {Party.POLICE: "police_told_safe", Party.CONTACT: "contact_told_safe", Party.RTIB: "rtib_told_safe"}
-
-
-def raise_escalation(session: Session, kind: EscalationKind, now: datetime, actor: Actor) -> list[Event]:
-    """Hand the session to the operators (missed confirmation, or acute)."""
+def raise_escalation(
+    session: Session, kind: EscalationKind, now: datetime, actor: Actor, *, silent: bool = False
+) -> list[Event]:
+    """Hand the session to the operators (missed confirmation, or acute; `silent` for the person's code word)."""
     session.state = State.ESCALATED
-    session.escalation = Escalation(kind=kind, raised_at=now, last_notified_at=now)
-    return [Event(EventKind.ESCALATED, now, actor, session.id, {"kind": kind.value})]
+    session.escalation = Escalation(kind=kind, raised_at=now, last_notified_at=now, silent=silent)
+    data = {"kind": kind.value, **({"silent": "true"} if silent else {})}
+    return [Event(EventKind.ESCALATED, now, actor, session.id, data)]
 
 
-def phase(escalation: Escalation, policy: Policy, now: datetime) -> Phase:
-    if escalation.closed is not None:
-        return Phase.CLOSED
-    reached = escalation.reached
-    if escalation.user_confirmed_at is not None or (reached and reached.result is CallResult.ANSWERED_WELL):
-        return Phase.WRAP_UP
-    needs_police = (
-        escalation.kind is EscalationKind.ACUTE
-        or escalation.no_answer_count >= policy.call_attempts
-        or (reached is not None and reached.result is CallResult.ANSWERED_NEEDS_HELP)
-    )
-    if escalation.police_alerted is None and needs_police:
-        return Phase.POLICE
-    if escalation.police_alerted is not None:
-        if escalation.contact_informed is None or escalation.rtib_informed is None:
-            return Phase.INFORM
-        return Phase.WRAP_UP
-    if escalation.next_call_at is not None and now < escalation.next_call_at:
-        return Phase.WAIT_FOR_RETRY
-    return Phase.CALL
+def checklist_of(session: Session, policy: Policy, now: datetime) -> Checklist:
+    escalation = session.escalation
+    if escalation is None:
+        raise IllegalTransition("checklist", session.state)
+    return cl.build(escalation, policy, now)
 
 
 def retry_prompt_at(escalation: Escalation) -> datetime | None:
     """When to prompt the next call attempt ("Ring igen"), or None when no prompt is pending.
 
-    A prompt is moot once the person confirmed, asked for help (acute), was reached, or the police were alerted.
+    A prompt is moot once the person confirmed, asked for help (acute), was reached, the calls were skipped, or
+    the police were alerted.
     """
     if escalation.next_call_at is None or escalation.next_call_prompted or escalation.closed is not None:
         return None
@@ -90,18 +64,38 @@ def retry_prompt_at(escalation: Escalation) -> datetime | None:
         or escalation.kind is EscalationKind.ACUTE
         or escalation.police_alerted is not None
         or escalation.reached is not None
+        or StepId.CALL.value in escalation.skipped
     ):
         return None
     return escalation.next_call_at
 
 
-def _claim_by_acting(session: Session, escalation: Escalation, operator: Actor, now: datetime) -> list[Event]:
-    """Acting on an unclaimed case claims it: the night operator should not need two taps (and an acute case
-    starts at the police step)."""
-    if escalation.claimed is not None:
-        return []
-    escalation.claimed = StepDone(operator, now)
-    return [Event(EventKind.CLAIMED, now, operator, session.id)]
+def stale_at(escalation: Escalation, policy: Policy) -> datetime | None:
+    """When the claimant will have been idle for `policy.claim_stale` (announced then, and again each period)."""
+    if escalation.claimed is None or escalation.closed is not None:
+        return None
+    since = max(
+        t
+        for t in (
+            escalation.claimed.at,
+            escalation.last_action_at,
+            escalation.stale_notified_at,
+            escalation.next_call_at,
+        )
+        if t is not None
+    )
+    return since + policy.claim_stale
+
+
+def idle_since(escalation: Escalation) -> datetime:
+    """When the claimant (or anyone) last did a step on the case."""
+    claimed = escalation.claimed.at if escalation.claimed else escalation.raised_at
+    return max(claimed, escalation.last_action_at or claimed)
+
+
+def is_stale(escalation: Escalation) -> bool:
+    """The thread was told the claimant has gone quiet, and nobody has acted since: anyone may take over."""
+    return escalation.stale_notified_at is not None and escalation.closed is None
 
 
 def _open(session: Session, command: str) -> Escalation:
@@ -112,27 +106,84 @@ def _open(session: Session, command: str) -> Escalation:
     return session.escalation
 
 
+def _active(escalation: Escalation, now: datetime) -> None:
+    """An operator did a step: the claim is not idle (any "gone quiet" notice is answered)."""
+    escalation.last_action_at = now
+    escalation.stale_notified_at = None
+
+
+def _acting(session: Session, escalation: Escalation, operator: Actor, now: datetime) -> list[Event]:
+    """Every operator step counts as activity on the claim; acting on an unclaimed case claims it (the night
+    operator should not need two taps, and an acute case starts at the police step)."""
+    _active(escalation, now)
+    if escalation.claimed is not None:
+        return []
+    escalation.claimed = StepDone(operator, now)
+    return [Event(EventKind.CLAIMED, now, operator, session.id)]
+
+
 def claim(session: Session, operator: Actor, now: datetime) -> list[Event]:
     """ "Jag tar ärendet". The first operator wins; a second tap by anyone records nothing."""
     escalation = _open(session, "claim")
     if escalation.claimed is not None:
         code = "already_recorded" if escalation.claimed.by.key == operator.key else "already_claimed"
         raise DomainError(code, escalation.claimed.by.name)
+    return _acting(session, escalation, operator, now)
+
+
+def take_over(session: Session, operator: Actor, now: datetime) -> list[Event]:
+    """ "Ta över": a claim whose claimant has gone quiet (announced in the thread) passes to `operator`."""
+    escalation = _open(session, "take_over")
+    previous = escalation.claimed
+    if previous is None:
+        return claim(session, operator, now)
+    if previous.by.key == operator.key:
+        raise DomainError("already_recorded", "take over by the claimant")
+    if not is_stale(escalation):
+        raise DomainError("not_stale", previous.by.name)
     escalation.claimed = StepDone(operator, now)
-    return [Event(EventKind.CLAIMED, now, operator, session.id)]
+    _active(escalation, now)
+    data = {"from": previous.by.key, "from_name": previous.by.name}
+    return [Event(EventKind.CLAIM_TAKEN_OVER, now, operator, session.id, data)]
+
+
+def _refuse(checklist: Checklist, step: StepId) -> DomainError:
+    """The reason a step command is out of order, for the operator to read."""
+    state = checklist[step]
+    if state.status is Status.DONE:
+        return DomainError("already_recorded", step.value)
+    if state.status in (Status.SKIPPED, Status.NOT_NEEDED):
+        return DomainError("step_not_needed", step.value)
+    return DomainError(f"{step.value}_not_due", checklist.next.value if checklist.next else "")
 
 
 def record_call(
     session: Session, operator: Actor, attempt: int, result: CallResult, now: datetime, policy: Policy
 ) -> list[Event]:
-    """One call attempt and its result. `attempt` comes from the card, so a stale or double tap is refused."""
+    """One call attempt and its result. `attempt` comes from the card, so a stale or double tap is refused.
+
+    Allowed while the call step is current; an answer also while waiting for the next attempt (the person may
+    ring back); on an acute case; and, as the routine's "ytterligare försök", while the police step is due.
+    """
     escalation = _open(session, "call")
     expected = len(escalation.call_attempts) + 1
     if attempt != expected:
         raise DomainError("already_recorded", f"attempt {attempt}, expected {expected}")
     if escalation.reached is not None:
         raise DomainError("already_recorded", "person already reached")
-    events = _claim_by_acting(session, escalation, operator, now)
+    checklist = cl.build(escalation, policy, now)
+    call = checklist[StepId.CALL]
+    allowed = (
+        call.status is Status.CURRENT
+        or (call.status is Status.WAITING and result is not CallResult.NO_ANSWER)
+        or (escalation.kind is EscalationKind.ACUTE and call.status is not Status.SKIPPED)
+        or (call.status is Status.DONE and checklist[StepId.POLICE].status is Status.CURRENT)
+    )
+    if not allowed:
+        if call.status is Status.WAITING:
+            raise DomainError("call_wait", call.until.isoformat() if call.until else "")
+        raise _refuse(checklist, StepId.CALL)
+    events = _acting(session, escalation, operator, now)
     escalation.call_attempts.append(CallAttempt(attempt, operator, now, result))
     escalation.next_call_at = None
     escalation.next_call_prompted = False
@@ -145,82 +196,87 @@ def record_call(
 
 
 def _step(
-    session: Session, command: str, attr: str, kind: EventKind, operator: Actor, now: datetime, detail: str = ""
+    session: Session, step: StepId, kind: EventKind, operator: Actor, now: datetime, policy: Policy, detail: str = ""
 ) -> list[Event]:
-    escalation = _open(session, command)
-    if getattr(escalation, attr) is not None:
-        raise DomainError("already_recorded", command)
-    events = _claim_by_acting(session, escalation, operator, now)
-    setattr(escalation, attr, StepDone(operator, now, detail))
+    """Police, contact or RTiB: recorded when the checklist has the step current (or the police step up to the
+    operator's judgement, on an acute case the person has since said is fine)."""
+    escalation = _open(session, step.value)
+    checklist = cl.build(escalation, policy, now)
+    if getattr(escalation, _STEP_ATTRIBUTE[step]) is not None:
+        raise DomainError("already_recorded", step.value)
+    state = checklist[step]
+    if state.status is not Status.CURRENT and state.why is not Why.JUDGE:
+        raise _refuse(checklist, step)
+    events = _acting(session, escalation, operator, now)
+    setattr(escalation, _STEP_ATTRIBUTE[step], StepDone(operator, now, detail))
     data = {"case_number": detail} if detail else {}
     return [*events, Event(kind, now, operator, session.id, data)]
 
 
-def mark_police_alerted(session: Session, operator: Actor, case_number: str, now: datetime) -> list[Event]:
-    return _step(session, "police", "police_alerted", EventKind.POLICE_ALERTED, operator, now, case_number.strip()[:60])
+_STEP_ATTRIBUTE = {StepId.POLICE: "police_alerted", StepId.CONTACT: "contact_informed", StepId.RTIB: "rtib_informed"}
 
 
-def mark_contact_informed(session: Session, operator: Actor, now: datetime) -> list[Event]:
-    return _step(session, "contact", "contact_informed", EventKind.CONTACT_INFORMED, operator, now)
+def mark_police_alerted(
+    session: Session, operator: Actor, case_number: str, now: datetime, policy: Policy
+) -> list[Event]:
+    detail = case_number.strip()[:MAX_CASE_NUMBER]
+    return _step(session, StepId.POLICE, EventKind.POLICE_ALERTED, operator, now, policy, detail)
 
 
-def mark_rtib_informed(session: Session, operator: Actor, now: datetime) -> list[Event]:
-    return _step(session, "rtib", "rtib_informed", EventKind.RTIB_INFORMED, operator, now)
+def mark_contact_informed(session: Session, operator: Actor, now: datetime, policy: Policy) -> list[Event]:
+    return _step(session, StepId.CONTACT, EventKind.CONTACT_INFORMED, operator, now, policy)
 
 
-def told_of_alarm(escalation: Escalation, party: Party) -> StepDone | None:
-    """When `party` was alerted (police) or informed (contact, RTiB), if they were."""
-    step: StepDone | None = getattr(escalation, _ALARMED[party])
-    return step
+def mark_rtib_informed(session: Session, operator: Actor, now: datetime, policy: Policy) -> list[Event]:
+    return _step(session, StepId.RTIB, EventKind.RTIB_INFORMED, operator, now, policy)
 
 
-def told_safe(escalation: Escalation, party: Party) -> StepDone | None:
-    step: StepDone | None = getattr(escalation, _TOLD_SAFE[party])
-    return step
-
-
-def still_to_tell_safe(escalation: Escalation) -> list[Party]:
-    """After a late confirmation: who heard of the alarm before it and has not yet been told the person is safe.
-
-    Told after the confirmation means told that the person is safe (the card says so), so only strictly earlier
-    steps count. Closing does not wait for these (the operator may have called without recording it); the card
-    asks for them.
-    """
-    confirmed = escalation.user_confirmed_at
-    if confirmed is None or escalation.closed is not None:
-        return []
-    return [
-        party
-        for party in Party
-        if (alarm := told_of_alarm(escalation, party)) is not None
-        and alarm.at < confirmed
-        and told_safe(escalation, party) is None
-    ]
-
-
-def mark_told_safe(session: Session, operator: Actor, party: Party, now: datetime) -> list[Event]:
-    """ "Polisen meddelad" (or the contact, or RTiB): told that the person confirmed and is safe."""
+def mark_told_safe(session: Session, operator: Actor, party: Party, now: datetime, policy: Policy) -> list[Event]:
+    """ "Polisen meddelad" (or the contact, or RTiB): told that the person is safe."""
     escalation = _open(session, "told_safe")
-    if told_safe(escalation, party) is not None:
+    if cl.told_safe(escalation, party) is not None:
         raise DomainError("already_recorded", f"told_safe {party.value}")
-    if party not in still_to_tell_safe(escalation):
+    if cl.TELL[party] not in cl.build(escalation, policy, now).owed:
         raise DomainError("bad_choice", f"told_safe {party.value}: nobody to tell")
-    setattr(escalation, _TOLD_SAFE[party], StepDone(operator, now))
+    _active(escalation, now)
+    setattr(escalation, cl.told_safe_attribute(party), StepDone(operator, now))
     return [Event(EventKind.TOLD_SAFE, now, operator, session.id, {"party": party.value})]
 
 
+def skip_step(session: Session, operator: Actor, step: str, reason: str, now: datetime, policy: Policy) -> list[Event]:
+    """ "Hoppa över" the step that is due now, with a reason (kept on the case, shown on the card, audited).
+
+    `step` is the key the card offered (checklist.skippable when it was drawn): a stale card is refused.
+    """
+    escalation = _open(session, "skip")
+    why = " ".join(reason.split())[:MAX_REASON]
+    if not why:
+        raise DomainError("reason_required", step)
+    checklist = cl.build(escalation, policy, now)
+    if checklist.skippable is None or checklist.skippable != step:
+        raise DomainError("already_recorded", f"skip {step}: now {checklist.skippable}")
+    events = _acting(session, escalation, operator, now)
+    escalation.skipped[step] = StepDone(operator, now, why)
+    return [*events, Event(EventKind.STEP_SKIPPED, now, operator, session.id, {"step": step})]
+
+
 def close_escalation(
-    session: Session, operator: Actor, outcome: Outcome | None, note: str, now: datetime
+    session: Session, operator: Actor, outcome: Outcome | None, note: str, now: datetime, policy: Policy
 ) -> list[Event]:
     """ "Avsluta" with the operator's outcome; the session closes with it.
 
     The outcome is the operator's explicit choice: a close without one (None) is refused, so a stray tap on
-    "Avsluta" cannot close the case.
+    "Avsluta" cannot close the case. So is a close while a step is still due or someone is still owed the news
+    that the person is safe: those are done or skipped with a reason first.
     """
     escalation = _open(session, "close")
     if outcome is None or outcome not in OPERATOR_OUTCOMES:
         raise DomainError("bad_outcome", outcome or "missing")
-    escalation.closed = StepDone(operator, now, note.strip()[:1000])
+    checklist = cl.build(escalation, policy, now)
+    if checklist[StepId.CLOSE].status is not Status.CURRENT:
+        raise DomainError("close_not_due", checklist.next.value if checklist.next else "")
+    _active(escalation, now)
+    escalation.closed = StepDone(operator, now, note.strip()[:MAX_CLOSE_NOTE])
     escalation.outcome = outcome
     session.outcome = outcome
     session.state = State.CLOSED

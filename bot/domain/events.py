@@ -22,6 +22,9 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     RENOTIFIED = "renotified"
     CLAIMED = "claimed"
+    CLAIM_STALE = "claim_stale"  # the claimant has done nothing for policy.claim_stale: announced, anyone may take over
+    CLAIM_TAKEN_OVER = "claim_taken_over"  # data: the previous claimant's key and name
+    STEP_SKIPPED = "step_skipped"  # data: the step key; the reason is kept on the escalation, not in the event
     CALL_RECORDED = "call_recorded"
     CALL_RETRY_DUE = "call_retry_due"
     POLICE_ALERTED = "police_alerted"

@@ -1,9 +1,12 @@
-"""Repeated false alarms: the routine lets the head of security bar a person who "repeatedly cannot be reached
-although all went well". This module says which escalations count as such, so a person can be put forward.
+"""Repeated needless alarms: the routine lets the head of security and preparedness bar a person who "vid upprepade
+tillfällen inte är kontaktbar trots att allt gått bra", because it "medför onödiga larm till polisen". This module
+says which escalations count as such, so that a person can be put before that decision.
 
-Counted: a *missed* escalation (no confirmation at sluttid) that closed with the operator reaching the person
-well or with the person getting in touch themselves (`self_reported`), or during which the person confirmed
-after all. An acute escalation (the person asked for help) never counts.
+Counted: a *missed* escalation (no confirmation at sluttid) where the person did not answer, so the routine ran
+(at least one unanswered call, or the police were alerted), and it then turned out that all was well: the person
+confirmed late, or the case closed with the operator reaching them well or with the person getting in touch
+themselves. Not counted: the person reached at the first call (they were reachable), an acute escalation (they
+asked for help), or a case that was real (police handling, other) without a confirmation.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from datetime import datetime
 
 from bot.domain.model import EscalationKind, Outcome, Session
 
-# Operator outcomes that say all was well after all: the alarm was needless.
-NEEDLESS_OUTCOMES = frozenset({Outcome.REACHED_WELL, Outcome.SELF_REPORTED})
+# Operator outcomes that say all was well after all.
+WELL_OUTCOMES = frozenset({Outcome.REACHED_WELL, Outcome.SELF_REPORTED})
 
 
 def fine_after_all_at(session: Session) -> datetime | None:
@@ -22,9 +25,9 @@ def fine_after_all_at(session: Session) -> datetime | None:
     esc = session.escalation
     if esc is None or esc.kind is not EscalationKind.MISSED or esc.closed is None:
         return None
-    if esc.outcome in NEEDLESS_OUTCOMES or esc.user_confirmed_at is not None:
-        return esc.closed.at
-    return None
+    routine_ran = esc.no_answer_count > 0 or esc.police_alerted is not None
+    all_well = esc.outcome in WELL_OUTCOMES or esc.user_confirmed_at is not None
+    return esc.closed.at if routine_ran and all_well else None
 
 
 def needless_escalations(sessions: Iterable[Session], start: datetime, end: datetime) -> list[Session]:

@@ -177,6 +177,11 @@ class Escalation:
     user_confirmed_at: datetime | None = None
     renotify_count: int = 0
     last_notified_at: datetime | None = None
+    # Steps the operator skipped, by step key (bot.domain.checklist.SKIPPABLE): who, when, and why (`detail`).
+    skipped: dict[str, StepDone] = field(default_factory=dict)
+    last_action_at: datetime | None = None  # the latest operator step: a claim idle past policy.claim_stale is stale
+    stale_notified_at: datetime | None = None  # when the thread was last told that the claimant has gone quiet
+    silent: bool = False  # raised by the person's code word: the card says not to call their phone first
     closed: StepDone | None = None
     outcome: Outcome | None = None
 

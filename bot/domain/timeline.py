@@ -1,13 +1,21 @@
-"""What the passage of time does to a session: reminders, the sluttid prompt, escalation, re-notifications."""
+"""What the passage of time does to a session: reminders, the sluttid prompt, escalation, the call retry
+prompt, notices while nobody claims (for as long as it takes), and a claim whose claimant has gone quiet."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.escalation import raise_escalation, retry_prompt_at
+from bot.domain.escalation import raise_escalation, retry_prompt_at, stale_at
 from bot.domain.events import Event, EventKind
-from bot.domain.model import Actor, EscalationKind, Session, State
+from bot.domain.model import Actor, Escalation, EscalationKind, Session, State
 from bot.domain.policy import Policy
+
+
+def unclaimed_notice_at(escalation: Escalation, policy: Policy) -> datetime | None:
+    """When the next notice about an unclaimed alarm is due. Never None while the alarm is open and unclaimed."""
+    if escalation.claimed is not None or escalation.closed is not None:
+        return None
+    return (escalation.last_notified_at or escalation.raised_at) + policy.unclaimed_renotify
 
 
 def next_wake(session: Session, policy: Policy) -> datetime | None:
@@ -20,14 +28,9 @@ def next_wake(session: Session, policy: Policy) -> datetime | None:
         return session.end_time + policy.grace
     if session.state is State.ESCALATED and session.escalation is not None:
         esc = session.escalation
-        if esc.closed is not None:
-            return None
-        candidates: list[datetime] = []
-        retry_at = retry_prompt_at(esc)
-        if retry_at is not None:
-            candidates.append(retry_at)
-        if esc.claimed is None and esc.renotify_count < policy.unclaimed_renotify_max:
-            candidates.append((esc.last_notified_at or esc.raised_at) + policy.unclaimed_renotify)
+        candidates = [
+            t for t in (retry_prompt_at(esc), unclaimed_notice_at(esc, policy), stale_at(esc, policy)) if t is not None
+        ]
         return min(candidates) if candidates else None
     return None
 
@@ -52,14 +55,24 @@ def advance(session: Session, now: datetime, policy: Policy) -> list[Event]:
         elif session.state is State.DUE:
             events += raise_escalation(session, EscalationKind.MISSED, now, system)
         elif session.state is State.ESCALATED and session.escalation is not None:
-            esc = session.escalation
-            retry_at = retry_prompt_at(esc)
-            if retry_at is not None and retry_at <= now:
-                esc.next_call_prompted = True
-                attempt = str(len(esc.call_attempts) + 1)
-                events.append(Event(EventKind.CALL_RETRY_DUE, now, system, session.id, {"attempt": attempt}))
-            else:
-                esc.renotify_count += 1
-                esc.last_notified_at = now
-                events.append(Event(EventKind.RENOTIFIED, now, system, session.id, {"count": str(esc.renotify_count)}))
+            events += _escalation_step(session, session.escalation, now, policy)
     return events
+
+
+def _escalation_step(session: Session, esc: Escalation, now: datetime, policy: Policy) -> list[Event]:
+    system = Actor.system()
+    retry_at = retry_prompt_at(esc)
+    if retry_at is not None and retry_at <= now:
+        esc.next_call_prompted = True
+        attempt = str(len(esc.call_attempts) + 1)
+        return [Event(EventKind.CALL_RETRY_DUE, now, system, session.id, {"attempt": attempt})]
+    notice_at = unclaimed_notice_at(esc, policy)
+    if notice_at is not None and notice_at <= now:
+        esc.renotify_count += 1
+        esc.last_notified_at = now
+        tier = policy.notice_tier(esc.renotify_count)
+        data = {"count": str(esc.renotify_count), "tier": str(tier.number), "targets": ",".join(tier.targets)}
+        return [Event(EventKind.RENOTIFIED, now, system, session.id, data)]
+    esc.stale_notified_at = now
+    claimant = esc.claimed.by.key if esc.claimed else ""
+    return [Event(EventKind.CLAIM_STALE, now, system, session.id, {"claimant": claimant})]

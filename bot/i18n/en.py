@@ -259,6 +259,14 @@ MESSAGES: dict[str, str] = {
     "channel.status.open": "Open alarms: {count}, of which {waiting} are waiting to be posted.",
     "esc.summary.missed": "No check-in – {name}",
     "esc.summary.acute": "URGENT – {name}",
+    "esc.unclaimed_since": "Nobody has taken this case yet (alarm at {time})",
+    "esc.channel_name": "the safety centre",
+    "esc.summary.standby": "Nobody has taken the alarm – {name}",
+    "esc.silent.lead": "SILENT ALARM – do not call the person's phone first",
+    "esc.silent.do": (
+        "The person wrote their code word and cannot speak freely. Alert the police on 112 and say it is a "
+        "silent alarm."
+    ),
     "esc.header.missed": "No check-in – {name}",
     "esc.header.acute": "URGENT – {name}",
     "esc.header.closed": "Closed – {name}",
@@ -267,7 +275,6 @@ MESSAGES: dict[str, str] = {
     "esc.header.police": "Police alerted at {time}",
     "esc.header.police_case": "Police alerted at {time} (case no. {case})",
     "esc.overdue": "{minutes} min past the end time {end}",
-    "esc.unclaimed": "Nobody has taken this case yet",
     "esc.claimed_by": "Handled by {name} (since {time})",
     "esc.acute.lead": "Call the police on 112 now",
     "esc.acute.help": "{name} asked for help at {time}.",
@@ -370,6 +377,14 @@ MESSAGES: dict[str, str] = {
     "esc.step.told_safe.button.rtib": "RTiB / TiB told",
     "esc.step.told_safe.done": "Told that the person is safe at {time} by {name}",
     "esc.step.not_needed": "Not needed",
+    "esc.step.skipped": "Skipped at {time} by {name}: {reason}",
+    "esc.step.claim.stale": "{name} has done nothing on the case since {time} – anyone may take over.",
+    "esc.step.claim.take_over": "Take over",
+    "esc.step.close.later": "Once the steps above are done or skipped",
+    "esc.skip.button": "Skip …",
+    "esc.skip.reason": "Why are you skipping this step? (kept and logged)",
+    "esc.skip.reason_required": "Write why the step is skipped.",
+    "esc.skip.submit": "Skip the step",
     "esc.step.close": "6. Close",
     "esc.step.close.button": "Close the case …",
     "esc.step.close.outcome": "Outcome",
@@ -413,6 +428,16 @@ MESSAGES: dict[str, str] = {
     "esc.history.confirmed": "{time} {name} checked in: all well",
     "esc.history.help": "{time} {name} asked for help",
     "esc.history.closed": "{time} {name} closed: {outcome}",
+    "esc.history.skipped": "{time} {name} skipped: {step}",
+    "esc.history.stale": "{time} No action for a long time: anyone may take over",
+    "esc.history.taken_over": "{time} {name} took over the case",
+    "esc.skipped.call": "the calls",
+    "esc.skipped.police": "the police alarm",
+    "esc.skipped.contact": "informing the contact",
+    "esc.skipped.rtib": "informing RTiB / TiB",
+    "esc.skipped.tell_police": "telling the police",
+    "esc.skipped.tell_contact": "telling the contact",
+    "esc.skipped.tell_rtib": "telling RTiB / TiB",
     "esc.reply.retry": "{mention} Call again (attempt {attempt}): {name}, {phone}.",
     "esc.reply.renotify": "Nobody has taken the case for {name} yet ({minutes} min since the alarm).",
     "esc.reply.renotify_to": "{mentions}: nobody has taken the case for {name} yet ({minutes} min since the alarm).",
@@ -420,6 +445,32 @@ MESSAGES: dict[str, str] = {
     "esc.reply.confirmed_to": "{mention} {name} checked in at {time}: all is well.",
     "esc.reply.help": "URGENT: {name} asked for help at {time}. Call the police on 112 now.",
     "esc.reply.help_to": "{mention} URGENT: {name} asked for help at {time}. Call the police on 112 now.",
+    "esc.reply.tier2": (
+        "{channel} Nobody has taken the case for {name} yet (alarm at {time}, {minutes} min ago). The standby"
+        " list has the card."
+    ),
+    "esc.reply.tier2_to": (
+        "{channel} {mentions}: nobody has taken the case for {name} yet (alarm at {time}, {minutes} min ago)."
+        " The standby list has the card."
+    ),
+    "esc.reply.stale": (
+        "{mentions}: {claimant} has done nothing on the case for {name} since {time}. Anyone may take over "
+        "with Take over on the card."
+    ),
+    "esc.reply.taken_over": "{mention} {operator} took over the case for {name} at {time}.",
+    "esc.note.call_not_due": "The call step is not due now – the card shows where things stand.",
+    "esc.note.call_wait": "Wait for the time of the next attempt on the card, or skip the step with a reason.",
+    "esc.note.police_not_due": (
+        "The person has not been called as the routine says yet – call, or skip the step with a reason."
+    ),
+    "esc.note.inform_not_due": "The police have not been alerted yet – alert them, or skip the step with a reason.",
+    "esc.note.close_not_due": (
+        "Steps are left before the case can be closed – do them or skip them with a reason. Your note is "
+        "still on the card."
+    ),
+    "esc.note.step_not_needed": "That step is not needed in this case – the card shows where things stand.",
+    "esc.note.reason_required": "Write a reason to skip the step – what you typed is still on the card.",
+    "esc.note.not_stale": "{name} is handling the case and was active just now – the card shows where things stand.",
     "esc.note.raced": "{name} got there first – the card shows the current state.",
     "esc.note.already_recorded": "Already recorded – the card shows the current state.",
     "esc.note.closed": "The case is already closed – the card shows the current state.",
@@ -441,9 +492,10 @@ MESSAGES: dict[str, str] = {
         "- history <person> – a person's check-ins and alarms\n"
         "- statistics [from] [to] – dates as YYYY-MM-DD (without dates: the last 30 days)\n"
         "- export <from> <to> – the audit log as CSV for Excel\n"
-        "- bar <person> <reason> · unbar <person> · barred\n"
+        "- bar <person> <reason> · unbar <person> (the head of security decides) · barred\n"
         "- flagged – people with repeated alarms where all was well\n"
-        "- roles · roles give <person> operator|admin · roles take <person>\n"
+        "- roles · roles give <person> operator|admin|security-head · roles take <person>\n"
+        "- standby · standby set <person>, <person> … · standby clear – who is called when nobody takes an alarm\n"
         "- settings · settings set <name> <value>\n"
         "- purge [--dry-run] – erase personal data past the retention period now\n"
         "A person is named by name (or part of it), e-mail address or AAD id. The Swedish command words work too."
@@ -459,7 +511,24 @@ MESSAGES: dict[str, str] = {
     "admin.error.period_required": "Give both a from and a to date, for example: export 2026-03-01 2026-03-31.",
     "admin.error.period_backwards": "The period ends ({last}) before it starts ({first}).",
     "admin.error.reason_required": "Write a reason after the person, for example: bar Anna Andersson repeated alarms.",
-    "admin.error.role_usage": "Write roles give <person> operator|admin or roles take <person>.",
+    "admin.error.security_head_only": (
+        "Bars are decided by the head of security and preparedness (the security-head role). An admin can "
+        "give the role: roles give <person> security-head."
+    ),
+    "admin.error.standby_empty": "Name who is on the standby list, for example: standby set Anna Andersson, Bo Berg.",
+    "admin.error.standby_too_many": "At most 20 people on the standby list.",
+    "admin.error.standby_no_role": (
+        "Only people with the operator, admin or security-head role can be on the standby list."
+    ),
+    "admin.error.standby_usage": "Write standby, standby set <person>, <person> … or standby clear.",
+    "admin.standby.title": "The standby list ({count}) – gets the card when nobody in the channel has taken an alarm:",
+    "admin.standby.default": (
+        "No standby list is set, so the admins ({count}) get the card when nobody in the channel has taken an alarm:"
+    ),
+    "admin.standby.none": (
+        "The standby list is empty and there are no admins to call – set it with standby set <person>."
+    ),
+    "admin.error.role_usage": "Write roles give <person> operator|admin|security-head or roles take <person>.",
     "admin.error.settings_usage": "Write settings set <name> <value>, for example: settings set retention P60D.",
     "admin.error.setting_unknown": 'There is no setting called "{name}". Write admin settings for the list.',
     "admin.error.setting_not_duration": (
@@ -512,6 +581,7 @@ MESSAGES: dict[str, str] = {
     "admin.contact.kontaktperson": "appointed contact person",
     "admin.role.admin": "administrator",
     "admin.role.operator": "operator",
+    "admin.role.security_head": "head of security",
     "admin.role.none": "no role",
     "admin.active.none": "Nobody is out with a check-in right now.",
     "admin.active.title": "**Active check-ins: {count}**",
@@ -566,6 +636,9 @@ MESSAGES: dict[str, str] = {
     "admin.event.escalated": "alarm",
     "admin.event.renotified": "alarm repeated",
     "admin.event.claimed": "alarm taken",
+    "admin.event.claim_stale": "no action for a long time",
+    "admin.event.claim_taken_over": "alarm taken over",
+    "admin.event.step_skipped": "step skipped",
     "admin.event.call_recorded": "call",
     "admin.event.call_retry_due": "time for a new call",
     "admin.event.police_alerted": "police alerted",
@@ -592,6 +665,8 @@ MESSAGES: dict[str, str] = {
         "{name} is now barred (reason: {reason}). They cannot register new check-ins; a check-in already under way"
         " is guarded to its end."
     ),
+    "admin.bars.told": "The person has been told in their chat with Trygghet.",
+    "admin.bars.not_told": "The person could not be told in Teams from here – let them know another way.",
     "admin.bars.unbarred": "The bar on {name} is lifted.",
     "admin.flagged.title": "**Flagged: {count}** (at least {threshold} alarms where all was well, last {days} days)",
     "admin.flagged.none": "Nobody reaches the threshold right now.",
@@ -612,9 +687,17 @@ MESSAGES: dict[str, str] = {
     "admin.flag.ignore": "Ignore",
     "admin.flag.alarms_title": "The end times without a check-in:",
     "admin.flag.alarm": "{when} – {outcome}",
+    "admin.flag.alarm_police": "{when} – {outcome} (the police were alerted for nothing)",
     "admin.flag.outcome.reached_well": "the safety centre reached the person, all was well",
     "admin.flag.outcome.confirmed_late": "the person checked in after the alarm",
     "admin.flag.outcome.self_reported": "the person called or got in touch another way, all was well",
+    "bar.notice": (
+        "You can no longer register new watches with the safety service. The head of security and "
+        "preparedness decided this because you repeatedly could not be reached although all was well, and the"
+        " police were alerted for nothing. A watch already running continues to its end. Questions about the "
+        "decision: ask your manager or call the safety centre on 010-435 40 20."
+    ),
+    "bar.lifted": "You can use the safety service again. Write new when you want to register a watch.",
     "admin.flag.decided.barred": "{name} is barred (decided by {by}).",
     "admin.flag.decided.ignored": "The flag on {name} is ignored (decided by {by}); no bar.",
     "admin.roles.title": "**Roles: {count}**",
@@ -635,7 +718,8 @@ MESSAGES: dict[str, str] = {
     "admin.setting.call_interval": "time between call attempts",
     "admin.setting.call_attempts": "call attempts before the police are alerted",
     "admin.setting.unclaimed_renotify": "remind the operators when nobody has taken an alarm after",
-    "admin.setting.unclaimed_renotify_max": "at most this many such reminders",
+    "admin.setting.standby_after": "reminders in the thread before the channel and the standby list are called",
+    "admin.setting.claim_stale": "tell the thread when whoever took a case has done nothing for",
     "admin.setting.max_session": "longest check-in allowed",
     "admin.setting.retention": "how long personal data of closed check-ins is kept",
     "admin.setting.delivery_retry": "retry after a message could not be delivered",

@@ -252,6 +252,13 @@ MESSAGES: dict[str, str] = {
     "channel.status.open": "Öppna larm: {count}, varav {waiting} väntar på att postas.",
     "esc.summary.missed": "Ingen återkoppling – {name}",
     "esc.summary.acute": "AKUT – {name}",
+    "esc.unclaimed_since": "Ingen har tagit ärendet än (larm kl. {time})",
+    "esc.channel_name": "trygghetscentralen",
+    "esc.summary.standby": "Ingen har tagit larmet – {name}",
+    "esc.silent.lead": "TYST LARM – ring inte personens telefon först",
+    "esc.silent.do": (
+        "Personen skrev sitt trygghetsord och kan inte tala fritt. Larma polis på 112 och säg att det är ett tyst larm."
+    ),
     "esc.header.missed": "Ingen återkoppling – {name}",
     "esc.header.acute": "AKUT – {name}",
     "esc.header.closed": "Avslutat – {name}",
@@ -260,7 +267,6 @@ MESSAGES: dict[str, str] = {
     "esc.header.police": "Polis larmad kl. {time}",
     "esc.header.police_case": "Polis larmad kl. {time} (ärendenr {case})",
     "esc.overdue": "{minutes} min efter sluttid kl. {end}",
-    "esc.unclaimed": "Ingen har tagit ärendet än",
     "esc.claimed_by": "Hanteras av {name} (sedan {time})",
     "esc.acute.lead": "Larma polis på 112 nu",
     "esc.acute.help": "{name} bad om hjälp kl. {time}.",
@@ -363,6 +369,14 @@ MESSAGES: dict[str, str] = {
     "esc.step.told_safe.button.rtib": "RTiB / TiB meddelad",
     "esc.step.told_safe.done": "Meddelad att personen är i säkerhet kl. {time} av {name}",
     "esc.step.not_needed": "Behövs inte",
+    "esc.step.skipped": "Hoppades över kl. {time} av {name}: {reason}",
+    "esc.step.claim.stale": "{name} har inte gjort något i ärendet sedan kl. {time} – vem som helst kan ta över.",
+    "esc.step.claim.take_over": "Ta över",
+    "esc.step.close.later": "När stegen ovan är gjorda eller överhoppade",
+    "esc.skip.button": "Hoppa över …",
+    "esc.skip.reason": "Varför hoppar du över steget? (sparas och loggas)",
+    "esc.skip.reason_required": "Skriv varför steget hoppas över.",
+    "esc.skip.submit": "Hoppa över steget",
     "esc.step.close": "6. Avsluta",
     "esc.step.close.button": "Avsluta ärendet …",
     "esc.step.close.outcome": "Utfall",
@@ -404,6 +418,16 @@ MESSAGES: dict[str, str] = {
     "esc.history.confirmed": "{time} {name} bekräftade: allt väl",
     "esc.history.help": "{time} {name} bad om hjälp",
     "esc.history.closed": "{time} {name} avslutade: {outcome}",
+    "esc.history.skipped": "{time} {name} hoppade över: {step}",
+    "esc.history.stale": "{time} Ingen åtgärd på länge: vem som helst kan ta över",
+    "esc.history.taken_over": "{time} {name} tog över ärendet",
+    "esc.skipped.call": "samtalen",
+    "esc.skipped.police": "polislarmet",
+    "esc.skipped.contact": "att informera kontaktpersonen",
+    "esc.skipped.rtib": "att informera RTiB / TiB",
+    "esc.skipped.tell_police": "att meddela polisen",
+    "esc.skipped.tell_contact": "att meddela kontaktpersonen",
+    "esc.skipped.tell_rtib": "att meddela RTiB / TiB",
     "esc.reply.retry": "{mention} Ring igen (försök {attempt}): {name}, {phone}.",
     "esc.reply.renotify": "Ingen har tagit ärendet för {name} än ({minutes} min sedan larmet).",
     "esc.reply.renotify_to": "{mentions}: ingen har tagit ärendet för {name} än ({minutes} min sedan larmet).",
@@ -411,6 +435,32 @@ MESSAGES: dict[str, str] = {
     "esc.reply.confirmed_to": "{mention} {name} bekräftade kl. {time} att allt är väl.",
     "esc.reply.help": "AKUT: {name} bad om hjälp kl. {time}. Larma polis på 112 nu.",
     "esc.reply.help_to": "{mention} AKUT: {name} bad om hjälp kl. {time}. Larma polis på 112 nu.",
+    "esc.reply.tier2": (
+        "{channel} Ingen har tagit ärendet för {name} än (larm kl. {time}, {minutes} min sedan). "
+        "Beredskapslistan har fått kortet."
+    ),
+    "esc.reply.tier2_to": (
+        "{channel} {mentions}: ingen har tagit ärendet för {name} än (larm kl. {time}, {minutes} min sedan). "
+        "Beredskapslistan har fått kortet."
+    ),
+    "esc.reply.stale": (
+        "{mentions}: {claimant} har inte gjort något i ärendet för {name} sedan kl. {time}. Vem som helst kan"
+        " ta över med Ta över på kortet."
+    ),
+    "esc.reply.taken_over": "{mention} {operator} tog över ärendet för {name} kl. {time}.",
+    "esc.note.call_not_due": "Samtalssteget är inte aktuellt nu – kortet visar läget.",
+    "esc.note.call_wait": "Vänta till tiden för nästa försök på kortet, eller hoppa över steget med en motivering.",
+    "esc.note.police_not_due": (
+        "Personen har inte ringts enligt rutinen än – ring, eller hoppa över steget med en motivering."
+    ),
+    "esc.note.inform_not_due": "Polisen är inte larmad än – larma eller hoppa över steget med en motivering.",
+    "esc.note.close_not_due": (
+        "Det finns steg kvar innan ärendet kan avslutas – gör dem eller hoppa över dem med en motivering. Din"
+        " anteckning finns kvar på kortet."
+    ),
+    "esc.note.step_not_needed": "Det steget behövs inte i det här ärendet – kortet visar läget nu.",
+    "esc.note.reason_required": "Skriv en motivering för att hoppa över steget – det du skrev finns kvar på kortet.",
+    "esc.note.not_stale": "{name} hanterar ärendet och har varit aktiv nyss – kortet visar läget nu.",
     "esc.note.raced": "{name} hann före – kortet visar läget nu.",
     "esc.note.already_recorded": "Redan registrerat – kortet visar läget nu.",
     "esc.note.closed": "Ärendet är redan avslutat – kortet visar läget nu.",
@@ -432,9 +482,10 @@ MESSAGES: dict[str, str] = {
         "- historik <person> – en persons bevakningar och larm\n"
         "- statistik [från] [till] – datum som ÅÅÅÅ-MM-DD (utan datum: de senaste 30 dagarna)\n"
         "- export <från> <till> – granskningsloggen som CSV för Excel\n"
-        "- spärra <person> <skäl> · häv <person> · spärrade\n"
+        "- spärra <person> <skäl> · häv <person> (säkerhetschefens beslut) · spärrade\n"
         "- flaggade – personer med upprepade larm där allt var väl\n"
-        "- roller · roller ge <person> operatör|admin · roller ta <person>\n"
+        "- roller · roller ge <person> operatör|admin|säkerhetschef · roller ta <person>\n"
+        "- beredskap · beredskap sätt <person>, <person> … · beredskap rensa – vilka som kallas om ingen tar ett larm\n"
         "- inställningar · inställningar sätt <namn> <värde>\n"
         "- rensa [--torrkörning] – radera personuppgifter som passerat lagringstiden nu\n"
         "En person anges med namn (eller del av namn), e-postadress eller AAD-id."
@@ -450,7 +501,26 @@ MESSAGES: dict[str, str] = {
     "admin.error.period_required": "Ange både från- och tilldatum, till exempel: export 2026-03-01 2026-03-31.",
     "admin.error.period_backwards": "Perioden slutar ({last}) innan den börjar ({first}).",
     "admin.error.reason_required": "Skriv ett skäl efter personen, till exempel: spärra Anna Andersson upprepade larm.",
-    "admin.error.role_usage": "Skriv roller ge <person> operatör|admin eller roller ta <person>.",
+    "admin.error.security_head_only": (
+        "Beslut om spärr fattas av säkerhetschefen (avdelningschef säkerhet och beredskap). En administratör "
+        "kan ge rollen: roller ge <person> säkerhetschef."
+    ),
+    "admin.error.standby_empty": (
+        "Skriv vilka som ska stå på beredskapslistan, till exempel: beredskap sätt Anna Andersson, Bo Berg."
+    ),
+    "admin.error.standby_too_many": "Högst 20 personer på beredskapslistan.",
+    "admin.error.standby_no_role": (
+        "Bara personer med rollen operatör, admin eller säkerhetschef kan stå på beredskapslistan."
+    ),
+    "admin.error.standby_usage": "Skriv beredskap, beredskap sätt <person>, <person> … eller beredskap rensa.",
+    "admin.standby.title": "Beredskapslistan ({count}) – får kortet när ingen i kanalen tagit ett larm:",
+    "admin.standby.default": (
+        "Beredskapslistan är inte satt, så administratörerna ({count}) får kortet när ingen i kanalen tagit ett larm:"
+    ),
+    "admin.standby.none": (
+        "Beredskapslistan är tom och det finns inga administratörer att kalla – sätt den med beredskap sätt <person>."
+    ),
+    "admin.error.role_usage": "Skriv roller ge <person> operatör|admin|säkerhetschef eller roller ta <person>.",
     "admin.error.settings_usage": (
         "Skriv inställningar sätt <namn> <värde>, till exempel: inställningar sätt retention P60D."
     ),
@@ -508,6 +578,7 @@ MESSAGES: dict[str, str] = {
     "admin.contact.kontaktperson": "utsedd kontaktperson",
     "admin.role.admin": "administratör",
     "admin.role.operator": "operatör",
+    "admin.role.security_head": "säkerhetschef",
     "admin.role.none": "ingen roll",
     "admin.active.none": "Ingen är ute med en bevakning just nu.",
     "admin.active.title": "**Aktiva bevakningar: {count}**",
@@ -562,6 +633,9 @@ MESSAGES: dict[str, str] = {
     "admin.event.escalated": "larm",
     "admin.event.renotified": "larm påmint",
     "admin.event.claimed": "ärendet taget",
+    "admin.event.claim_stale": "ingen åtgärd på länge",
+    "admin.event.claim_taken_over": "ärendet övertaget",
+    "admin.event.step_skipped": "steg överhoppat",
     "admin.event.call_recorded": "samtal",
     "admin.event.call_retry_due": "dags för nytt samtal",
     "admin.event.police_alerted": "polis larmad",
@@ -588,6 +662,8 @@ MESSAGES: dict[str, str] = {
         "{name} är nu spärrad (skäl: {reason}). Personen kan inte registrera nya bevakningar; en bevakning som redan"
         " pågår bevakas till sitt slut."
     ),
+    "admin.bars.told": "Personen har fått besked i sin chatt med Trygghet.",
+    "admin.bars.not_told": "Personen kunde inte få besked i Teams härifrån – meddela hen på annat sätt.",
     "admin.bars.unbarred": "Spärren för {name} är hävd.",
     "admin.flagged.title": "**Flaggade: {count}** (minst {threshold} larm där allt var väl, senaste {days} dagarna)",
     "admin.flagged.none": "Ingen når gränsen just nu.",
@@ -608,9 +684,17 @@ MESSAGES: dict[str, str] = {
     "admin.flag.ignore": "Ignorera",
     "admin.flag.alarms_title": "Sluttiderna utan besked:",
     "admin.flag.alarm": "{when} – {outcome}",
+    "admin.flag.alarm_police": "{when} – {outcome} (polis larmades i onödan)",
     "admin.flag.outcome.reached_well": "trygghetscentralen nådde personen, allt väl",
     "admin.flag.outcome.confirmed_late": "personen hörde av sig själv efter larmet",
     "admin.flag.outcome.self_reported": "personen ringde eller hörde av sig på annat sätt, allt väl",
+    "bar.notice": (
+        "Du kan inte längre registrera nya bevakningar i trygghetstjänsten. Beslutet är fattat av "
+        "avdelningschefen för säkerhet och beredskap, eftersom du vid upprepade tillfällen inte gick att nå "
+        "trots att allt var väl, och polisen då larmades i onödan. En bevakning som redan pågår fortsätter "
+        "till sitt slut. Frågor om beslutet: kontakta din chef eller trygghetscentralen på 010-435 40 20."
+    ),
+    "bar.lifted": "Du kan åter använda trygghetstjänsten. Skriv ny när du vill registrera en bevakning.",
     "admin.flag.decided.barred": "{name} är spärrad (beslut av {by}).",
     "admin.flag.decided.ignored": "Flaggningen av {name} är ignorerad (beslut av {by}); ingen spärr.",
     "admin.roles.title": "**Roller: {count}**",
@@ -631,7 +715,8 @@ MESSAGES: dict[str, str] = {
     "admin.setting.call_interval": "tid mellan samtalsförsöken",
     "admin.setting.call_attempts": "antal samtalsförsök innan polis larmas",
     "admin.setting.unclaimed_renotify": "påminn operatörerna när ingen tagit ett larm efter",
-    "admin.setting.unclaimed_renotify_max": "högsta antal sådana påminnelser",
+    "admin.setting.standby_after": "påminnelser i tråden innan kanalen och beredskapslistan kallas",
+    "admin.setting.claim_stale": "meddela tråden när den som tagit ett ärende inte gjort något på",
     "admin.setting.max_session": "längsta tillåtna bevakning",
     "admin.setting.retention": "lagringstid för personuppgifter i avslutade bevakningar",
     "admin.setting.delivery_retry": "nytt försök när ett meddelande inte gick fram",

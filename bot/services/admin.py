@@ -15,6 +15,7 @@ from bot.services.flagging import Flagging
 from bot.services.people import People
 from bot.services.privacy import Privacy
 from bot.services.retention import Retention
+from bot.services.standby import Standby
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Admin:
     retention: Retention
     privacy: Privacy
     flagging: Flagging
+    standby: Standby
 
     @classmethod
     def of(cls, services: Services) -> Admin:
@@ -45,4 +47,5 @@ class Admin:
             retention=Retention(services),
             privacy=Privacy(services),
             flagging=Flagging(services),
+            standby=Standby(services),
         )

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from bot.domain.errors import DomainError
 from bot.domain.events import EventKind
 from bot.domain.model import Actor, Person
-from bot.services.access import ADMIN, OPERATOR
+from bot.services.access import ADMIN, OPERATOR, SECURITY_HEAD
 from bot.services.admin_common import as_admin, audit
 from bot.services.container import Services
 from bot.store.roles import RoleGrant
 
-ROLES = (OPERATOR, ADMIN)
+ROLES = (OPERATOR, ADMIN, SECURITY_HEAD)
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,13 @@ class AdminRoles:
         return sorted(holders.values(), key=lambda h: (h.role != ADMIN, h.name.casefold(), h.key))
 
     async def grant(self, actor: Actor, person: Person, role: str) -> RoleGrant:
-        """`roller ge <person> operatör|admin`. DomainError codes: bad_role, admin_from_environment."""
+        """`roller ge <person> operatör|admin|säkerhetschef`. DomainError codes: bad_role, admin_from_environment.
+
+        A first admin (from the environment) may be made säkerhetschef, which adds the right to bar."""
         admin = await as_admin(self._services, actor, "admin.grant")
         if role not in ROLES:
             raise DomainError("bad_role", role)
-        if person.key in self._services.config.admins:
+        if person.key in self._services.config.admins and role != SECURITY_HEAD:
             raise DomainError("admin_from_environment")
         now = self._services.clock.now()
         granted_by = admin.name or admin.key

@@ -1,9 +1,10 @@
-"""The operators' actions on an escalation. Each checks the operator role, then applies one checklist step."""
+"""The operators' actions on an escalation. Each checks the operator role, then applies one checklist step; the
+domain refuses a step that comes out of the routine's order (bot/domain/checklist.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from bot.domain import escalation
 from bot.domain.errors import DomainError
@@ -14,11 +15,15 @@ from bot.services.access import Access
 from bot.services.engine import Change, SessionEngine
 from bot.store.sessions import StoredSession
 
-SIMPLE_STEPS: dict[str, Callable[[Session, Actor, datetime], list[Event]]] = {
-    "claim": escalation.claim,
-    "contact": escalation.mark_contact_informed,
-    "rtib": escalation.mark_rtib_informed,
-}
+E = TypeVar("E", CallResult, Outcome, escalation.Party)
+
+
+def _parsed(kind: type[E], value: str, code: str) -> E:
+    """Card data parsed after the role check, so a non-operator is refused (and logged) whatever they sent."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise DomainError(code, value) from None
 
 
 class EscalationActions:
@@ -33,28 +38,32 @@ class EscalationActions:
         stored, _ = await self.engine.change(user_key, session_id, change)
         return stored
 
-    async def _simple(
-        self, operator: Actor, user_key: str, session_id: str, what: str, in_channel: bool
-    ) -> StoredSession:
-        step = SIMPLE_STEPS[what]
-        return await self._apply(
-            operator, user_key, session_id, what, lambda s, now, _p: step(s, operator, now), in_channel
-        )
-
     async def claim(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
         """ "Jag tar ärendet"."""
-        return await self._simple(operator, user_key, session_id, "claim", in_channel)
+        return await self._apply(
+            operator, user_key, session_id, "claim", lambda s, now, _p: escalation.claim(s, operator, now), in_channel
+        )
+
+    async def take_over(
+        self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        """ "Ta över" a claim whose claimant has gone quiet."""
+        return await self._apply(
+            operator,
+            user_key,
+            session_id,
+            "take_over",
+            lambda s, now, _p: escalation.take_over(s, operator, now),
+            in_channel,
+        )
 
     async def record_call(
         self, operator: Actor, user_key: str, session_id: str, attempt: int, result: str, *, in_channel: bool = False
     ) -> StoredSession:
         def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
-            try:  # parsed after the role check, so a non-operator is refused (and logged) whatever they sent
-                outcome = CallResult(result)
-            except ValueError:
-                raise DomainError("bad_choice", result) from None
+            outcome = _parsed(CallResult, result, "bad_choice")
             return escalation.record_call(session, operator, attempt, outcome, now, policy)
 
         return await self._apply(operator, user_key, session_id, "call", change, in_channel)
@@ -62,47 +71,53 @@ class EscalationActions:
     async def police_alerted(
         self, operator: Actor, user_key: str, session_id: str, case_number: str = "", *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._apply(
-            operator,
-            user_key,
-            session_id,
-            "police",
-            lambda s, now, _p: escalation.mark_police_alerted(s, operator, case_number, now),
-            in_channel,
-        )
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            return escalation.mark_police_alerted(session, operator, case_number, now, policy)
+
+        return await self._apply(operator, user_key, session_id, "police", change, in_channel)
 
     async def contact_informed(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._simple(operator, user_key, session_id, "contact", in_channel)
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            return escalation.mark_contact_informed(session, operator, now, policy)
+
+        return await self._apply(operator, user_key, session_id, "contact", change, in_channel)
 
     async def rtib_informed(
         self, operator: Actor, user_key: str, session_id: str, *, in_channel: bool = False
     ) -> StoredSession:
-        return await self._simple(operator, user_key, session_id, "rtib", in_channel)
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            return escalation.mark_rtib_informed(session, operator, now, policy)
+
+        return await self._apply(operator, user_key, session_id, "rtib", change, in_channel)
 
     async def told_safe(
         self, operator: Actor, user_key: str, session_id: str, party: str, *, in_channel: bool = False
     ) -> StoredSession:
-        """After a late confirmation: the police, the contact or RTiB told that the person is safe."""
+        """After the person is known to be safe: the police, the contact or RTiB told so."""
 
-        def change(session: Session, now: datetime, _policy: Policy) -> list[Event]:
-            try:  # parsed after the role check, like record_call
-                told = escalation.Party(party)
-            except ValueError:
-                raise DomainError("bad_choice", party) from None
-            return escalation.mark_told_safe(session, operator, told, now)
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            told = _parsed(escalation.Party, party, "bad_choice")
+            return escalation.mark_told_safe(session, operator, told, now, policy)
 
         return await self._apply(operator, user_key, session_id, "told_safe", change, in_channel)
+
+    async def skip(
+        self, operator: Actor, user_key: str, session_id: str, step: str, reason: str, *, in_channel: bool = False
+    ) -> StoredSession:
+        """ "Hoppa över" the step that is due, with a reason."""
+
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            return escalation.skip_step(session, operator, step, reason, now, policy)
+
+        return await self._apply(operator, user_key, session_id, "skip", change, in_channel)
 
     async def close(
         self, operator: Actor, user_key: str, session_id: str, outcome: str, note: str = "", *, in_channel: bool = False
     ) -> StoredSession:
-        def change(session: Session, now: datetime, _policy: Policy) -> list[Event]:
-            try:  # parsed after the role check, like record_call; none chosen is refused by the domain
-                result = Outcome(outcome) if outcome else None
-            except ValueError:
-                raise DomainError("bad_outcome", outcome) from None
-            return escalation.close_escalation(session, operator, result, note, now)
+        def change(session: Session, now: datetime, policy: Policy) -> list[Event]:
+            result = _parsed(Outcome, outcome, "bad_outcome") if outcome else None  # none: refused by the domain
+            return escalation.close_escalation(session, operator, result, note, now, policy)
 
         return await self._apply(operator, user_key, session_id, "close", change, in_channel)

@@ -17,7 +17,7 @@ from bot.domain.errors import DomainError
 from bot.domain.events import Event, EventKind
 from bot.domain.flags import fine_after_all_at, needless_escalations
 from bot.domain.model import Actor, Outcome, Person, Session
-from bot.services.access import ADMIN
+from bot.services.access import ADMIN_ROLES
 from bot.services.admin_common import as_admin, audit, odata_time
 from bot.services.container import Repos, Services
 from bot.services.policy_source import PolicySource
@@ -28,12 +28,14 @@ NAMESPACE = "flag"
 
 @dataclass(frozen=True)
 class NeedlessAlarm:
-    """One escalation behind a flag, as the admins see it: the sluttid that passed, and how it turned out."""
+    """One escalation behind a flag, as the säkerhetschef sees it: the sluttid that passed, how it turned out,
+    and whether the police were alerted for nothing (what the routine's bar is about)."""
 
     end_time: datetime
     # "confirmed_late" (the person checked in after the alarm) | "self_reported" (got in touch another way, e.g.
     # called the centre) | "reached_well"
     outcome: str
+    police: bool = False
 
 
 def _how_it_ended(session: Session) -> str:
@@ -47,7 +49,10 @@ def _how_it_ended(session: Session) -> str:
 
 def needless_alarms(counted: list[Session]) -> tuple[NeedlessAlarm, ...]:
     """What the admins need to judge a flag: when each counted alarm was, and how it ended."""
-    return tuple(NeedlessAlarm(s.end_time, _how_it_ended(s)) for s in counted)
+    return tuple(
+        NeedlessAlarm(s.end_time, _how_it_ended(s), police=bool(s.escalation and s.escalation.police_alerted))
+        for s in counted
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class FlagRaiser:
 
     async def admin_keys(self) -> list[str]:
         """Everyone who should see flag cards: the first admins and every granted admin."""
-        granted = [g.user_key for g in await self._repos.roles.all() if g.role == ADMIN]
+        granted = [g.user_key for g in await self._repos.roles.all() if g.role in ADMIN_ROLES]
         return sorted(self._first_admins | set(granted))
 
 

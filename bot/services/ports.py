@@ -20,3 +20,8 @@ class Notifier(Protocol):
     """
 
     async def deliver(self, session: Session, event: Event) -> dict[str, str]: ...
+
+    async def tell_person(self, person_key: str, text_key: str) -> bool:
+        """A short message `text_key` (in the person's language) in their personal chat; False when there is no
+        way to reach them from here (no chat with the bot, or no Teams at all, as in the admin CLI)."""
+        ...

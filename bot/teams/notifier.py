@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
+from botbuilder.core import MessageFactory
+
 from bot.domain.clock import Clock
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Session
+from bot.i18n import texts_for
 from bot.services.container import Repos
 from bot.services.policy_source import PolicySource
 from bot.teams.messenger import Messenger
@@ -37,3 +40,11 @@ class TeamsNotifier:
         if route is None:
             return {}
         return await route(self.context, session, event)
+
+    async def tell_person(self, person_key: str, text_key: str) -> bool:
+        profile = await self.context.repos.profiles.get(person_key)
+        if profile is None or not profile.conversation:
+            return False
+        text = texts_for(profile.locale).t(text_key)
+        await self.context.messenger.send(profile.conversation, MessageFactory.text(text))
+        return True

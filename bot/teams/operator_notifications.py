@@ -12,25 +12,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity, ChannelAccount, Mention
 
 from bot.cards import operator_cards
+from bot.domain.checklist import Status, StepId
 from bot.domain.clock import Clock
-from bot.domain.escalation import Phase, phase
+from bot.domain.escalation import checklist_of, idle_since
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Actor, ActorKind, Session
 from bot.domain.phone import display_phone
+from bot.domain.policy import Target
 from bot.i18n import Texts, texts_for
 from bot.i18n.timefmt import format_time
 from bot.services.access import OPERATOR
-from bot.services.operator_channel import load_binding
+from bot.services.operator_channel import ChannelBinding, load_binding
 from bot.services.policy_source import PolicySource
 from bot.services.ports import DeliveryDeferred
+from bot.services.standby import standby_members
 from bot.store.sessions import SessionRepo
 from bot.teams.notifier import Deliver, NotifyContext
 from bot.teams.turn import card_activity
@@ -42,6 +46,8 @@ THREAD_REFERENCE = "esc_reference"  # JSON of the thread's ConversationReference
 POSTED_AT = "esc_posted_at"
 CARD_DIGEST = "esc_card"  # digest of the card last sent, to skip updates that change nothing
 MAX_MENTIONS = 10
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -107,20 +113,42 @@ async def _reply(ctx: NotifyContext, session: Session, activity: Activity) -> No
         await ctx.messenger.send(thread[0], activity)
 
 
-def mention_text(key: str, people: list[Actor], **values: object) -> Activity:
-    """The channel text `key` whose `{mention}`/`{mentions}` placeholder @mentions `people`.
+class MentionedConversation(ChannelAccount):
+    """A mentioned channel or team: Teams reads `mentioned.type` ("channel" or "team"), which ChannelAccount lacks."""
 
-    Teams accepts the AAD object id (Trygghet's user key) as the mentioned id. Bots cannot mention a channel
-    or a team, so "the operators" are the people named.
+    _attribute_map: ClassVar[dict[str, Any]] = {**ChannelAccount._attribute_map, "type": {"key": "type", "type": "str"}}
+
+    def __init__(self, *, type: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.type = type
+
+
+def mention_text(key: str, people: list[Actor], channel: ChannelBinding | None = None, /, **values: object) -> Activity:
+    """The channel text `key` whose `{mention}`/`{mentions}` placeholder @mentions `people`, and whose
+    `{channel}` placeholder @mentions the operators' channel itself (everyone who follows it is notified).
+
+    Teams accepts the AAD object id (Trygghet's user key) as the mentioned id, and the channel's id with
+    type "channel" for a channel mention.
     """
+    texts = channel_texts()
     tags = [f"<at>{p.name}</at>" for p in people]
-    message = channel_texts().t(key, mention=" ".join(tags), mentions=", ".join(tags), **values)
+    channel_tag = f"<at>{texts.t('esc.channel_name')}</at>" if channel else ""
+    message = texts.t(key, mention=" ".join(tags), mentions=", ".join(tags), channel=channel_tag, **values)
     activity = MessageFactory.text(message.strip())
     activity.entities = [
         Mention(mentioned=ChannelAccount(id=p.key, name=p.name), text=tag, type="mention")
         for p, tag in zip(people, tags, strict=True)
     ]
+    if channel is not None:
+        mentioned = MentionedConversation(id=channel.channel_id, name=texts.t("esc.channel_name"), type="channel")
+        activity.entities.insert(0, Mention(mentioned=mentioned, text=channel_tag, type="mention"))
     return activity
+
+
+async def _operators(ctx: NotifyContext) -> list[Actor]:
+    """The people who hold the operator role, to @mention (at most MAX_MENTIONS)."""
+    grants = [g for g in await ctx.repos.roles.all() if g.role == OPERATOR]
+    return [Actor(ActorKind.OPERATOR, g.user_key, g.name or g.user_key) for g in grants][:MAX_MENTIONS]
 
 
 def _claimer(session: Session) -> list[Actor]:
@@ -178,11 +206,13 @@ async def call_retry_due(ctx: NotifyContext, session: Session, event: Event) -> 
     """The call interval has passed: show attempt n on the card and @mention the claiming operator."""
     refs, rendered = await _refresh(ctx, session)
     current = rendered.session if rendered else session
-    esc = current.escalation
-    if esc is None or phase(esc, await ctx.policies.current(), ctx.clock.now()) is not Phase.CALL:
+    if current.escalation is None or current.escalation.closed is not None:
+        return refs
+    checklist = checklist_of(current, await ctx.policies.current(), ctx.clock.now())
+    if checklist[StepId.CALL].status is not Status.CURRENT:
         return refs  # the next call is moot by now (confirmed, reached, recorded already, ...)
     values = {
-        "attempt": len(esc.call_attempts) + 1,
+        "attempt": checklist.attempt,
         "name": current.owner.name,
         "phone": display_phone(current.registration.phone),
     }
@@ -191,7 +221,12 @@ async def call_retry_due(ctx: NotifyContext, session: Session, event: Event) -> 
 
 
 async def renotified(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
-    """Nobody has claimed the escalation: reply in the thread, @mentioning the operators who hold the role."""
+    """Nobody has claimed the escalation: a notice by the policy's tier (bot/domain/policy.py).
+
+    Tier 1 replies in the thread, @mentioning the operators who hold the role. Tier 2 also @mentions the channel
+    and sends the card to everyone on the standby list, in their personal chat, and goes on until someone claims.
+    A standby member who cannot be reached is logged as an alert; the thread's notice failing is retried.
+    """
     if _thread(session) is None:
         return {}  # nowhere to reply (the reply would be dropped): spare the reads
     rendered = await _render(ctx, session)
@@ -201,12 +236,67 @@ async def renotified(ctx: NotifyContext, session: Session, event: Event) -> dict
     posted_at = session.delivery.get(POSTED_AT)
     if posted_at and event.at < datetime.fromisoformat(posted_at):
         return {}  # raised while no channel was bound: the card itself was the news
-    grants = [g for g in await ctx.repos.roles.all() if g.role == OPERATOR]
-    operators = [Actor(ActorKind.OPERATOR, g.user_key, g.name or g.user_key) for g in grants][:MAX_MENTIONS]
-    minutes = max(0, int((ctx.clock.now() - esc.raised_at).total_seconds() // 60))
-    key = "esc.reply.renotify_to" if operators else "esc.reply.renotify"
-    await _reply(ctx, session, mention_text(key, operators, name=rendered.session.owner.name, minutes=minutes))
+    targets = set(event.data.get("targets", Target.THREAD.value).split(","))
+    operators = await _operators(ctx)
+    values = {"name": rendered.session.owner.name, "minutes": _minutes_since(ctx, esc.raised_at)}
+    values["time"] = _time(esc.raised_at)
+    if Target.CHANNEL in targets:
+        binding = await load_binding(ctx.repos.kv)
+        key = "esc.reply.tier2_to" if operators else "esc.reply.tier2"
+        await _reply(ctx, session, mention_text(key, operators, binding, **values))
+    else:
+        key = "esc.reply.renotify_to" if operators else "esc.reply.renotify"
+        await _reply(ctx, session, mention_text(key, operators, **values))
+    if Target.STANDBY in targets:
+        await _to_standby(ctx, rendered)
     return {}
+
+
+def _minutes_since(ctx: NotifyContext, when: datetime) -> int:
+    return max(0, int((ctx.clock.now() - when).total_seconds() // 60))
+
+
+async def _to_standby(ctx: NotifyContext, rendered: Rendered) -> None:
+    """The card, as it stands, to everyone on the standby list who has a personal chat with the bot."""
+    members, _ = await standby_members(ctx.repos, ctx.admins)
+    summary = channel_texts().t("esc.summary.standby", name=rendered.session.owner.name)
+    reached = 0
+    for member in members:
+        profile = await ctx.repos.profiles.get(member.key)
+        if profile is None or not profile.conversation:
+            log.warning("ALERT standby member cannot be reached: no personal chat with the bot")
+            continue
+        try:
+            await ctx.messenger.send_card(profile.conversation, rendered.card, summary)
+            reached += 1
+        except Exception as exc:  # one unreachable person must not hold back the others; logged as an alert
+            log.warning("ALERT standby notice for session %s failed (%s)", rendered.session.id, type(exc).__name__)
+    if not reached:
+        log.warning("ALERT nobody on the standby list was reached for session %s", rendered.session.id)
+
+
+async def claim_stale(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
+    """The claimant has done nothing for policy.claim_stale: the card offers *Ta över* and the thread is told."""
+    refs, rendered = await _refresh(ctx, session)
+    current = rendered.session if rendered else session
+    esc = current.escalation
+    if esc is None or esc.closed is not None or esc.claimed is None:
+        return refs
+    claimer = esc.claimed.by
+    others = [o for o in await _operators(ctx) if o.key != claimer.key]
+    values = {"name": current.owner.name, "claimant": claimer.name, "time": _time(idle_since(esc))}
+    await _reply(ctx, session, mention_text("esc.reply.stale", [claimer, *others][:MAX_MENTIONS], **values))
+    return refs
+
+
+async def taken_over(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
+    """ "Ta över": the card shows the new claimant and the thread says who took it from whom."""
+    refs, rendered = await _refresh(ctx, session)
+    current = rendered.session if rendered else session
+    previous = Actor(ActorKind.OPERATOR, event.data.get("from", ""), event.data.get("from_name", ""))
+    values = {"name": current.owner.name, "operator": event.actor.name, "time": _time(event.at)}
+    await _reply(ctx, session, mention_text("esc.reply.taken_over", [previous] if previous.key else [], **values))
+    return refs
 
 
 async def confirmed(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
@@ -229,6 +319,9 @@ async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> 
 ROUTES: dict[EventKind, Deliver] = {
     EventKind.ESCALATED: escalated,
     EventKind.CLAIMED: card_changed,
+    EventKind.CLAIM_STALE: claim_stale,
+    EventKind.CLAIM_TAKEN_OVER: taken_over,
+    EventKind.STEP_SKIPPED: card_changed,
     EventKind.CALL_RECORDED: card_changed,
     EventKind.CALL_RETRY_DUE: call_retry_due,
     EventKind.RENOTIFIED: renotified,

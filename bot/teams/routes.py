@@ -23,6 +23,8 @@ COMMANDS: dict[str, Handler] = {
 
 VERBS: dict[str, Handler] = {
     "esc.claim": operator_buttons.claim,
+    "esc.take_over": operator_buttons.take_over,
+    "esc.skip": operator_buttons.skip,
     "esc.call": operator_buttons.call,
     "esc.police": operator_buttons.police,
     "esc.contact": operator_buttons.contact,

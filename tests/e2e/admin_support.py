@@ -52,11 +52,13 @@ async def escalate(harness: BotHarness, stored: StoredSession) -> None:
 
 
 async def needless_alarm(harness: BotHarness, user: TeamsUser, note: str = "") -> StoredSession:
-    """Register, miss sluttid, get reached by the operator, all well: the kind of alarm that flags a person."""
+    """Register, miss sluttid, no answer at the first call, reached at the second, all well: the routine ran for
+    nothing, the kind of alarm that flags a person (the person rings back before the second attempt is due)."""
     stored = await register(harness, user, minutes=30)
     await escalate(harness, stored)
     escalations, key, sid = harness.services.escalations, stored.session.owner.key, stored.session.id
-    await escalations.record_call(operator(), key, sid, 1, "answered_well", in_channel=True)
+    await escalations.record_call(operator(), key, sid, 1, "no_answer", in_channel=True)
+    await escalations.record_call(operator(), key, sid, 2, "answered_well", in_channel=True)
     return await escalations.close(operator(), key, sid, "reached_well", note, in_channel=True)
 
 
@@ -67,7 +69,7 @@ async def bind_operator_channel(harness: BotHarness, user: TeamsUser = ADA) -> N
 
 async def teams(harness: BotHarness, user: TeamsUser, text: str) -> str:
     """What the bot answered in the personal chat: exactly one text message."""
-    sent = await harness.say(user, text)
+    sent = [a for a in await harness.say(user, text) if a["conversation"]["id"] == user.conversation_id]
     answers = texts_in(sent)
     assert len(sent) == 1 and len(answers) == 1, sent
     return answers[0]

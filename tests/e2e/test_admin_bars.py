@@ -1,5 +1,6 @@
-"""Bars: an admin bars a person (the routine's decision by the head of security), the person is told kindly
-whom to contact, a session already running is still guarded, and the bar can be lifted."""
+"""Bars: the säkerhetschef (the routine's avdelningschef säkerhet och beredskap) bars a person, with a reason that
+is audited; no other admin can. The person is told kindly what it means and whom to contact, a session already
+running is still guarded, and the bar can be lifted."""
 
 from __future__ import annotations
 
@@ -11,8 +12,22 @@ from bot.domain.errors import DomainError
 from bot.domain.events import EventKind
 from bot.domain.model import State
 from tests.e2e.admin_support import register, teams
-from tests.support.activities import ADA, ANNA
+from tests.support.activities import ADA, ANNA, EMMA
 from tests.support.harness import BotHarness, cards_in, texts_in
+
+BAR_NOTICE = "Du kan inte längre registrera nya bevakningar i trygghetstjänsten. Beslutet är fattat av"
+
+
+@pytest.fixture(autouse=True)
+async def ada_is_security_head(harness: BotHarness) -> None:
+    await harness.say(ADA, "hjälp")
+    assert (await teams(harness, ADA, "admin roller ge Ada säkerhetschef")).startswith("Ada Admin har nu rollen")
+
+
+def to(harness: BotHarness, user: object, since: int) -> list[str]:
+    sent = harness.connector.sent_activities()[since:]
+    return texts_in([a for a in sent if a["conversation"]["id"] == user.conversation_id])  # type: ignore[attr-defined]
+
 
 BARRED_TEXT = "Du kan inte använda Trygghet just nu. Kontakta avdelningen säkerhet och beredskap"
 
@@ -25,8 +40,12 @@ async def audit_kinds(harness: BotHarness) -> list[tuple[EventKind, str, dict[st
 
 async def test_a_barred_person_who_writes_ny_is_told_whom_to_contact(harness: BotHarness) -> None:
     await harness.say(ANNA, "hjälp")
+    before = len(harness.connector.sent_activities())
     answer = await teams(harness, ADA, 'admin spärra "Anna Andersson" upprepade larm trots att allt gått bra')
     assert answer.startswith("Anna Andersson är nu spärrad (skäl: upprepade larm trots att allt gått bra).")
+    assert answer.endswith("Personen har fått besked i sin chatt med Trygghet.")
+    (notice,) = to(harness, ANNA, before)
+    assert notice.startswith(BAR_NOTICE) and "010-435 40 20" in notice
 
     sent = await harness.say(ANNA, "ny")
 
@@ -34,7 +53,21 @@ async def test_a_barred_person_who_writes_ny_is_told_whom_to_contact(harness: Bo
     with pytest.raises(DomainError) as refused:
         await register(harness, ANNA)
     assert refused.value.code == "barred"
-    assert await audit_kinds(harness) == [(EventKind.BARRED, ANNA.aad, {})]  # the reason is not in the log
+    assert await audit_kinds(harness) == [  # the decision's ground is in the log
+        (EventKind.BARRED, ANNA.aad, {"reason": "upprepade larm trots att allt gått bra"})
+    ]
+
+
+async def test_only_the_security_head_bars_or_lifts_a_bar(harness: BotHarness) -> None:
+    await harness.say(ANNA, "hjälp")
+    await harness.services.repos.roles.grant(EMMA.aad, "admin", EMMA.name, ADA.aad, harness.clock.now())
+    await harness.say(EMMA, "help")
+    answer = await teams(harness, EMMA, "admin bar Anna repeated alarms")
+    assert answer.startswith("Bars are decided by the head of security and preparedness")
+    assert await harness.services.repos.bars.all() == []
+    await teams(harness, ADA, "admin spärra Anna upprepade larm")
+    assert (await teams(harness, EMMA, "admin unbar Anna")).startswith("Bars are decided by the head of security")
+    assert len(await harness.services.repos.bars.all()) == 1
 
 
 async def test_a_session_already_running_stays_guarded(harness: BotHarness) -> None:
@@ -62,7 +95,13 @@ async def test_lifting_the_bar_lets_the_person_register_again(harness: BotHarnes
         (await teams(harness, ADA, "admin spärrade")).splitlines()[1].startswith("- Anna Andersson – sedan 2026-11-25")
     )
 
-    assert await teams(harness, ADA, "admin häv Anna") == "Spärren för Anna Andersson är hävd."
+    before = len(harness.connector.sent_activities())
+    assert await teams(harness, ADA, "admin häv Anna") == (
+        "Spärren för Anna Andersson är hävd. Personen har fått besked i sin chatt med Trygghet."
+    )
+    assert to(harness, ANNA, before) == [
+        "Du kan åter använda trygghetstjänsten. Skriv ny när du vill registrera en bevakning."
+    ]
 
     assert await teams(harness, ADA, "admin spärrade") == "Ingen är spärrad."
     sent = await harness.say(ANNA, "ny")
@@ -83,4 +122,5 @@ async def test_someone_who_never_used_the_service_can_be_barred_by_aad_id(harnes
     aad = "0f3a1c2e-9999-4a4a-9b9b-000000000009"
     answer = await teams(harness, ADA, f"admin spärra {aad} beslut av avdelningschefen")
     assert answer.startswith(f"{aad} är nu spärrad")
+    assert answer.endswith("Personen kunde inte få besked i Teams härifrån – meddela hen på annat sätt.")
     assert (await harness.services.repos.bars.get(aad)) is not None

@@ -29,6 +29,7 @@ async def a_day_of_events(harness: BotHarness) -> None:
     anna = await register(harness, ANNA, minutes=40)
     await harness.services.sessions.confirm(anna.session.owner, anna.session.id)
     await needless_alarm(harness, BERTIL)
+    await harness.services.repos.roles.grant(ADA.aad, "security_head", ADA.name, "test", harness.clock.now())
     await teams(harness, ADA, "admin spärra Anna prov")
     await teams(harness, BERTIL, "admin aktiva")  # refused, and logged
 
@@ -75,7 +76,9 @@ async def test_what_happened_on_12_march(harness: BotHarness, bot_env: dict[str,
         r[:6] for r in rows
     ]
     barred = next(r for r in rows if r[1] == "spärrad")
-    assert barred[3] == "Anna Andersson" and barred[4:6] == ["administratör", "Ada Admin"] and "prov" not in barred[6]
+    assert (
+        barred[3] == "Anna Andersson" and barred[4:6] == ["administratör", "Ada Admin"] and barred[6] == "reason=prov"
+    )  # the ground of the decision
 
 
 async def test_the_export_holds_only_the_period(harness: BotHarness, bot_env: dict[str, str], tmp_path: Path) -> None:
@@ -105,7 +108,7 @@ async def test_which_alarms_went_off_on_12_march(harness: BotHarness, bot_env: d
     assert in_teams.splitlines() == [
         "**Larm 2026-03-12 – 2026-03-13: 1**",
         "- 2026-03-12 Bertil Berg (Regionhälsan): larm (ingen återkoppling) 09:35, hanteras av Olle Operatör,"
-        " samtal: 1, avslutat 09:35: nådd, allt väl",
+        " samtal: 2, avslutat 09:35: nådd, allt väl",
     ]
     assert code == 0 and in_terminal.splitlines()[1:] == in_teams.splitlines()[1:]
     assert await teams(harness, ADA, "admin larm 2026-03-11 2026-03-11") == "Inga larm 2026-03-11."

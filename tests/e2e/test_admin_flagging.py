@@ -10,7 +10,7 @@ from bot.cards.admin_cards import BAR, IGNORE_FLAG, flag_card
 from bot.domain.events import EventKind
 from bot.domain.model import Person
 from bot.i18n import texts_for
-from bot.services.access import ADMIN
+from bot.services.access import ADMIN, SECURITY_HEAD
 from bot.services.flagging import Flag, NeedlessAlarm
 from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
@@ -41,6 +41,7 @@ async def three_needless_alarms(harness: BotHarness) -> int:
     """Bertil misses his check-in three times within a week; returns the connector index before the third."""
     for user in (ADA, BERTIL):
         await harness.say(user, "hjälp")  # both have written to the bot, so both can be reached
+    await harness.services.repos.roles.grant(ADA.aad, SECURITY_HEAD, ADA.name, "test", harness.clock.now())
     await bind_operator_channel(harness)
     for _ in range(2):
         await needless_alarm(harness, BERTIL)
@@ -106,7 +107,9 @@ async def test_spärra_on_the_card_bars_the_person_and_closes_the_card(harness: 
 
     sent = await harness.submit(ADA, value, reply_to_id=card_id)
 
-    assert sent == []  # the card is updated in place, nothing new is posted
+    assert [a for a in sent if a["conversation"]["id"] == ADA.conversation_id] == []  # the card is updated in place
+    (notice,) = texts_in([a for a in sent if a["conversation"]["id"] == BERTIL.conversation_id])
+    assert notice.startswith("Du kan inte längre registrera nya bevakningar i trygghetstjänsten.")
     updated = harness.connector.updates(ADA.conversation_id)
     assert len(updated) == 1
     decided = cards_in(updated)[0]

@@ -55,6 +55,8 @@ async def police_case(harness: BotHarness) -> StoredSession:
     await harness.tick(minutes=5)
     await esc.record_call(operator(), ANNA.aad, sid, 2, "no_answer", in_channel=True)
     await esc.police_alerted(operator(), ANNA.aad, sid, MARKERS["case"], in_channel=True)
+    await esc.contact_informed(operator(), ANNA.aad, sid, in_channel=True)
+    await esc.rtib_informed(operator(), ANNA.aad, sid, in_channel=True)
     return await esc.close(operator(), ANNA.aad, sid, "police_handling", MARKERS["close"], in_channel=True)
 
 

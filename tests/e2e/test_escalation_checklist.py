@@ -25,6 +25,7 @@ from tests.support.cards import inputs
 from tests.support.harness import BotHarness
 
 CALL_BUTTONS = ["Svarade – allt väl", "Svarade – behöver hjälp", "Inget svar"]
+SKIP = "Hoppa över steget"  # the submit inside "Hoppa över …": the next step, skipped with a reason
 
 
 async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_steps(harness: BotHarness) -> None:
@@ -47,7 +48,7 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     for expected in (
         "Ingen återkoppling – Anna Andersson",
         "5 min efter sluttid kl. 13:30",
-        "Ingen har tagit ärendet än",
+        "Ingen har tagit ärendet än (larm kl. 13:35)",
         "Namn: Anna Andersson",
         "Organisation: Regionhälsan (verksamhet)",
         "Telefon: [070-123 45 67](tel:+46701234567)",
@@ -66,7 +67,8 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     ):
         assert expected in text, expected
     assert "Telefon: [070\u2011123\u00a045\u00a067](tel:+46701234567)" in card_text(card, raw=True)
-    assert button_titles(current_card(harness, thread)) == ["Jag tar ärendet", *CALL_BUTTONS, "Avsluta"]
+    assert button_titles(current_card(harness, thread)) == [SKIP, "Jag tar ärendet", *CALL_BUTTONS]
+    assert "○ 6. Avsluta\nNär stegen ovan är gjorda eller överhoppade" in text
     assert updates(harness, thread) == [] and replies(harness, thread) == []
 
 
@@ -86,7 +88,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
     assert len(updates(harness, thread)) == 2
     assert "Försök 1 kl. 13:35: Inget svar (Olle Operatör)" in card_text(card)
     assert "Inget svar – ring igen kl. 13:40" in card_text(card)
-    assert button_titles(card) == ["Avsluta"]
+    assert button_titles(card) == [SKIP]
 
     await harness.tick(minutes=4)
     assert len(updates(harness, thread)) == 2 and replies(harness, thread) == []
@@ -97,7 +99,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
     assert mentioned_ids(prompt) == [OLLE.aad]
     card = current_card(harness, thread)
     assert "▶ 2. Ring igen 070-123 45 67 (försök 2)" in card_text(card)
-    assert button_titles(card) == [*CALL_BUTTONS, "Avsluta"]
+    assert button_titles(card) == [SKIP, *CALL_BUTTONS]
 
     assert await tap(harness, OLLE, thread, "Inget svar") == []
     card = current_card(harness, thread)
@@ -118,7 +120,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
         "Övrigt: Möte med anhörig\n"
         "Samtal: 2 samtal utan svar (kl. 13:35, 13:40)\n"
     ) in text
-    assert button_titles(card) == ["Polis larmad", "Avsluta"]
+    assert button_titles(card) == [SKIP, "Polis larmad"]
 
     assert await tap(harness, OLLE, thread, "Polis larmad", case_number="K-2026-1234") == []
     text = card_text(current_card(harness, thread))
@@ -129,11 +131,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
         "Hanteras av Olle Operatör (sedan 13:35)",
     ]
     assert "Polis larmad kl. 13:40 av Olle Operatör, ärendenummer K-2026-1234" in text
-    assert button_titles(current_card(harness, thread)) == [
-        "Kontaktperson informerad",
-        "RTiB / TiB informerad",
-        "Avsluta",
-    ]
+    assert button_titles(current_card(harness, thread)) == [SKIP, "Kontaktperson informerad", "RTiB / TiB informerad"]
 
     assert await tap(harness, OTTO, thread, "Kontaktperson informerad") == []
     assert await tap(harness, OLLE, thread, "RTiB / TiB informerad") == []
@@ -196,12 +194,16 @@ async def test_reached_and_well_at_the_first_call_goes_straight_to_wrap_up(harne
     outcome = next(n for n in inputs(card) if n["id"] == "outcome")
     assert outcome["value"] == "reached_well"
 
-    await harness.tick(minutes=10)
+    await harness.tick(minutes=9)
     assert replies(harness, thread) == [] and len(updates(harness, thread)) == 1
+    await harness.tick(minutes=1)  # ten minutes with nothing done: the thread is told, anyone may take over
+    (stale,) = replies(harness, thread)
+    assert stale["text"].startswith("<at>Otto Operatör</at>: Otto Operatör har inte gjort något i ärendet för Anna")
+    assert "Ta över" in button_titles(current_card(harness, thread))
 
     assert await tap(harness, OTTO, thread, "Avsluta", outcome="reached_well") == []
     assert "Personen nådd – allt väl – avslutat kl. 13:45 av Otto Operatör" in card_text(current_card(harness, thread))
-    assert len(updates(harness, thread)) == 2
+    assert len(updates(harness, thread)) == 3
     assert (await stored(harness, session)).session.outcome is Outcome.REACHED_WELL
 
 
@@ -215,4 +217,4 @@ async def test_answered_but_needs_help_goes_to_the_police_step_at_once(harness: 
     text = card_text(current_card(harness, thread))
     assert "Personen svarade men behöver hjälp: larma polis på 112 nu." in text
     assert "Anna Andersson svarade kl. 13:35 och behöver hjälp.\nVem: Anna Andersson" in text
-    assert button_titles(current_card(harness, thread)) == ["Polis larmad", "Avsluta"]
+    assert button_titles(current_card(harness, thread)) == [SKIP, "Polis larmad"]

@@ -15,6 +15,7 @@ from tests.e2e.escalation_support import (
     person,
     replies,
     stored,
+    submit,
     tap,
     updates,
 )
@@ -63,27 +64,49 @@ async def test_a_late_confirmation_pre_selects_self_reported_and_closes_with_it(
 
 async def test_closing_without_an_outcome_is_refused_and_the_card_is_left_alone(harness: BotHarness) -> None:
     session, thread = await escalated(harness)
-    await tap(harness, OLLE, thread, "Inget svar")
-    assert len(updates(harness, thread)) == 1
-    assert "value" not in _outcome_input(current_card(harness, thread))  # nothing obvious: nothing pre-selected
+    await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
+    await tap(harness, OLLE, thread, "Polis larmad", case_number="K-1")
+    await tap(harness, OLLE, thread, "Kontaktperson informerad")
+    await tap(harness, OLLE, thread, "RTiB / TiB informerad")
+    assert len(updates(harness, thread)) == 4
+    assert "value" not in _outcome_input(current_card(harness, thread))  # the police were alerted: nothing obvious
 
-    sent = await tap(harness, OLLE, thread, "Avsluta", close_note="Hon ringde centralen från jobbet")
+    sent = await tap(harness, OLLE, thread, "Avsluta", close_note="Polisen på plats")
 
     assert texts_in(sent) == ["Välj ett utfall innan du avslutar – din anteckning finns kvar på kortet."]
-    assert len(replies(harness, thread)) == 1
-    assert len(updates(harness, thread)) == 1  # not redrawn: Teams keeps the typed note on the card
+    assert len(replies(harness, thread)) == 1  # the note itself, in the thread
+    assert len(updates(harness, thread)) == 4  # not redrawn: Teams keeps the typed note on the card
     assert (await stored(harness, session)).session.state is State.ESCALATED
 
-    # The person called the centre: not a late confirmation in the bot, but self-reported all the same.
-    assert await tap(harness, OLLE, thread, "Avsluta", outcome="self_reported", close_note="Hon ringde centralen") == []
-    assert len(updates(harness, thread)) == 2 and len(replies(harness, thread)) == 1
-    assert "Anteckning: Hon ringde centralen" in card_text(current_card(harness, thread))
-    assert (await stored(harness, session)).session.outcome is Outcome.SELF_REPORTED
+    assert await tap(harness, OLLE, thread, "Avsluta", outcome="police_handling", close_note="Polisen på plats") == []
+    assert len(updates(harness, thread)) == 5 and len(replies(harness, thread)) == 1
+    assert "Anteckning: Polisen på plats" in card_text(current_card(harness, thread))
+    assert (await stored(harness, session)).session.outcome is Outcome.POLICE_HANDLING
+
+
+async def test_closing_while_a_step_is_due_is_refused_and_says_what_comes_first(harness: BotHarness) -> None:
+    """An old card (or a forged submit) cannot close a case whose next call is still to be made."""
+    session, thread = await escalated(harness)
+    await tap(harness, OLLE, thread, "Inget svar")
+    assert not [n for n in walk(current_card(harness, thread)) if n.get("id") == "outcome"]
+    value = {"verb": "esc.close", "owner": thread.owner, "session": thread.session_id, "outcome": "self_reported"}
+
+    sent = await submit(harness, OLLE, thread, {**value, "close_note": "Hon ringde centralen"})
+
+    assert texts_in(sent) == [
+        "Det finns steg kvar innan ärendet kan avslutas – gör dem eller hoppa över dem med en motivering. "
+        "Din anteckning finns kvar på kortet."
+    ]
+    assert len(updates(harness, thread)) == 1 and len(replies(harness, thread)) == 1  # the note, nothing else
+    assert (await stored(harness, session)).session.state is State.ESCALATED
 
 
 async def test_police_alerted_pre_selects_nothing(harness: BotHarness) -> None:
     _, thread = await escalated(harness)
     await tap(harness, OLLE, thread, "Svarade – behöver hjälp")
     await tap(harness, OLLE, thread, "Polis larmad", case_number="K-1")
+    assert not [n for n in walk(current_card(harness, thread)) if n.get("id") == "outcome"]  # inform first
+    await tap(harness, OLLE, thread, "Kontaktperson informerad")
+    await tap(harness, OLLE, thread, "RTiB / TiB informerad")
 
     assert "value" not in _outcome_input(current_card(harness, thread))

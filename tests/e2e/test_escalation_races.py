@@ -12,6 +12,7 @@ from tests.e2e.escalation_support import (
     card_text,
     current_card,
     escalated,
+    person,
     replies,
     stored,
     submit,
@@ -20,7 +21,7 @@ from tests.e2e.escalation_support import (
     updates,
 )
 from tests.support import activities as act
-from tests.support.activities import ADA, BERTIL, OLLE, OTTO
+from tests.support.activities import ADA, ANNA, BERTIL, OLLE, OTTO
 from tests.support.harness import BotHarness, texts_in
 
 
@@ -84,6 +85,7 @@ async def test_the_same_operator_tapping_twice_is_told_it_is_recorded(harness: B
 async def test_a_tap_after_the_case_is_closed_changes_nothing(harness: BotHarness) -> None:
     session, thread = await escalated(harness)
     open_card = current_card(harness, thread)
+    await harness.services.sessions.confirm(person(ANNA), session.session.id)  # safe: the case can be closed
     await tap(harness, OLLE, thread, "Avsluta", outcome="other", close_note="Dubbelregistrering")
 
     sent = await submit(harness, OTTO, thread, submit_value(open_card, "Jag tar ärendet"))

@@ -85,10 +85,14 @@ async def test_a_restart_mid_escalation_keeps_the_call_interval(harness: BotHarn
         assert prompt["text"].startswith("<at>Olle Operatör</at> Ring igen (försök 2)")
         assert len(updates(restarted, thread)) == 2
         await tap(restarted, OLLE, thread, "Inget svar")
-        assert button_titles(current_card(restarted, thread)) == ["Polis larmad", "Avsluta"]
+        assert button_titles(current_card(restarted, thread)) == ["Hoppa över steget", "Polis larmad"]
         for _ in range(3):
             await restarted.tick(minutes=5)
-        assert len(replies(restarted, thread)) == 1
+        # no second retry prompt; only the idle-claim notice, ten minutes after Olle's last step (13:40)
+        assert [r["text"].split(":")[0] for r in replies(restarted, thread)] == [
+            "<at>Olle Operatör</at> Ring igen (försök 2)",
+            "<at>Olle Operatör</at>",
+        ]
 
 
 async def test_a_malformed_setting_stops_the_start_with_the_variable_named(bot_env: dict[str, str]) -> None:

@@ -109,7 +109,12 @@ async def test_late_confirmation_after_the_police_were_alerted_says_to_let_them_
         "(steg 4) och RTiB / TiB (steg 5, inte informerad än)."
     ) in text
     assert "Nästa: Meddela polisen att Anna Andersson har hört av sig och är i säkerhet." in text
-    assert button_titles(card) == ["Polisen meddelad", "Kontaktperson meddelad", "RTiB / TiB informerad", "Avsluta"]
+    assert button_titles(card) == [
+        "Hoppa över steget",
+        "Polisen meddelad",
+        "Kontaktperson meddelad",
+        "RTiB / TiB informerad",
+    ]
     assert len(replies(harness, thread)) == 2  # the retry prompt, then the confirmation
     assert len(updates(harness, thread)) == 6
 
@@ -168,11 +173,11 @@ async def test_help_during_an_escalation_turns_the_card_acute_and_tells_the_thre
     assert "Larma polis på 112 nu" in text
     assert "Anna Andersson bad om hjälp kl. 13:37." in text
     assert "Hoppa över: akut fara" in text
-    assert button_titles(card) == ["Polis larmad", "Avsluta"]
+    assert button_titles(card) == ["Hoppa över steget", "Polis larmad"]
     (reply,) = replies(harness, thread)
     assert reply["text"] == "<at>Olle Operatör</at> AKUT: Anna Andersson bad om hjälp kl. 13:37. Larma polis på 112 nu."
     assert len(posted_cards(harness)) == 1 and len(updates(harness, thread)) == 2  # the call, then AKUT
-    await harness.tick(minutes=10)
+    await harness.tick(minutes=7)  # past 13:40, when attempt 2 was due; before Olle's claim is ten minutes idle
     assert len(replies(harness, thread)) == 1  # no "Ring igen" prompt for an acute case
 
 
@@ -189,7 +194,7 @@ async def test_help_before_sluttid_posts_an_acute_card_at_once(harness: BotHarne
     lines = text.splitlines()
     assert lines[:3] == ["AKUT – Anna Andersson", "Larma polis på 112 nu", "Anna Andersson bad om hjälp kl. 13:10."]
     assert "Anna Andersson har larmat om akut fara kl. 13:10.\nVem: Anna Andersson" in text
-    assert button_titles(card) == ["Jag tar ärendet", "Polis larmad", "Avsluta"]
+    assert button_titles(card) == ["Hoppa över steget", "Jag tar ärendet", "Polis larmad"]
     thread = await thread_of(harness, session)
     assert updates(harness, thread) == [] and replies(harness, thread) == []
 
@@ -204,7 +209,7 @@ async def test_acute_danger_at_registration_posts_an_acute_card_at_once(harness:
     assert "AKUT – Anna Andersson" in text
     assert "Anna Andersson angav akut fara vid registreringen kl. 13:00." in text
     assert "Ring (försök 1)" not in text
-    assert button_titles(card) == ["Jag tar ärendet", "Polis larmad", "Avsluta"]
+    assert button_titles(card) == ["Hoppa över steget", "Jag tar ärendet", "Polis larmad"]
     thread = await thread_of(harness, session)
 
     await tap(harness, OLLE, thread, "Polis larmad", case_number="")  # straight to the police: that claims it too
@@ -214,10 +219,10 @@ async def test_acute_danger_at_registration_posts_an_acute_card_at_once(harness:
     assert text.splitlines()[:2] == ["AKUT – Anna Andersson", "Polis larmad kl. 13:00"]
     assert "Hanteras av Olle Operatör (sedan 13:00)" in text
     assert "Polis larmad kl. 13:00 av Olle Operatör" in text
-    assert button_titles(card) == ["Kontaktperson informerad", "RTiB / TiB informerad", "Avsluta"]
+    assert button_titles(card) == ["Hoppa över steget", "Kontaktperson informerad", "RTiB / TiB informerad"]
     assert len(updates(harness, thread)) == 1
-    await harness.tick(minutes=10)
-    assert replies(harness, thread) == []  # claimed: no re-notification
+    await harness.tick(minutes=9)
+    assert replies(harness, thread) == []  # claimed: no re-notification (only, at ten minutes idle, a nudge)
 
 
 async def test_the_persons_own_buttons_reach_the_operators_thread(harness: BotHarness) -> None:

@@ -29,6 +29,9 @@ class HangingNotifier:
         await asyncio.sleep(3600)  # "sending" forever: the parent kills us here
         return {}
 
+    async def tell_person(self, person_key: str, text_key: str) -> bool:
+        return False
+
 
 async def main(connection_string: str, prefix: str, marker: Path) -> None:
     store = TableStore.from_connection_string(connection_string, prefix)

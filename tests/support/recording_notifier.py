@@ -15,6 +15,7 @@ class RecordingNotifier:
     delivered: list[tuple[str, EventKind]] = field(default_factory=list)
     fail_kinds: set[EventKind] = field(default_factory=set)
     delay: float = 0.0
+    told: list[tuple[str, str]] = field(default_factory=list)  # (person key, text key) of personal notices
 
     async def deliver(self, session: Session, event: Event) -> dict[str, str]:
         if event.kind in self.fail_kinds:
@@ -23,6 +24,10 @@ class RecordingNotifier:
             await asyncio.sleep(self.delay)
         self.delivered.append((session.id, event.kind))
         return {}
+
+    async def tell_person(self, person_key: str, text_key: str) -> bool:
+        self.told.append((person_key, text_key))
+        return True
 
     def kinds(self, session_id: str | None = None) -> list[EventKind]:
         return [k for s, k in self.delivered if session_id is None or s == session_id]

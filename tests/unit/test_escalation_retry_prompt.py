@@ -33,21 +33,22 @@ def test_the_prompt_is_due_after_the_call_interval() -> None:
 def test_a_late_confirmation_during_the_wait_cancels_the_prompt() -> None:
     session = waiting_for_retry()
     cmd.confirm(session, ESCALATED_AT + timedelta(minutes=1))
-    assert next_wake(session, POLICY) is None
+    assert next_wake(session, POLICY) == RETRY_AT + POLICY.claim_stale  # only the idle-claim notice is left
     assert advance(session, RETRY_AT + timedelta(minutes=1), POLICY) == []
 
 
 def test_a_help_request_during_the_wait_cancels_the_prompt() -> None:
     session = waiting_for_retry()
     cmd.request_help(session, ESCALATED_AT + timedelta(minutes=1))
-    assert next_wake(session, POLICY) is None
+    assert next_wake(session, POLICY) == RETRY_AT + POLICY.claim_stale  # only the idle-claim notice is left
     assert advance(session, RETRY_AT, POLICY) == []
 
 
 def test_alerting_the_police_during_the_wait_cancels_the_prompt() -> None:
     session = waiting_for_retry()
-    esc.mark_police_alerted(session, OLLE, "", ESCALATED_AT + timedelta(minutes=1))
-    assert next_wake(session, POLICY) is None
+    esc.skip_step(session, OLLE, "call", "Känd hotbild", ESCALATED_AT + timedelta(minutes=1), POLICY)
+    esc.mark_police_alerted(session, OLLE, "", ESCALATED_AT + timedelta(minutes=1), POLICY)
+    assert next_wake(session, POLICY) == RETRY_AT + POLICY.claim_stale  # only the idle-claim notice is left
     assert advance(session, RETRY_AT, POLICY) == []
 
 
@@ -61,9 +62,9 @@ def test_the_retry_prompt_helper_says_when() -> None:
 
 def test_a_checklist_step_by_an_operator_who_has_not_claimed_claims_it() -> None:
     session = new_session(acute=True)
-    events = esc.mark_police_alerted(session, OLLE, "", NOW)
+    events = esc.mark_police_alerted(session, OLLE, "", NOW, POLICY)
     assert [e.kind for e in events] == [EventKind.CLAIMED, EventKind.POLICE_ALERTED]
     assert session.escalation is not None and session.escalation.claimed is not None
     assert session.escalation.claimed.by == OLLE
-    assert next_wake(session, POLICY) is None  # claimed: no re-notification
-    assert [e.kind for e in esc.mark_contact_informed(session, OLLE, NOW)] == [EventKind.CONTACT_INFORMED]
+    assert next_wake(session, POLICY) == NOW + POLICY.claim_stale  # claimed: no re-notification, only the idle check
+    assert [e.kind for e in esc.mark_contact_informed(session, OLLE, NOW, POLICY)] == [EventKind.CONTACT_INFORMED]

@@ -129,7 +129,7 @@ def test_headings_look_like_headings() -> None:
 
 
 def test_nobody_has_taken_it_is_bold_and_red() -> None:
-    unclaimed = _block(_card("escalated"), "Ingen har tagit ärendet än")
+    unclaimed = _block(_card("escalated"), "Ingen har tagit ärendet än (larm kl. 14:05)")
     assert (unclaimed["weight"], unclaimed["color"]) == ("bolder", "attention")
     assert unclaimed.get("isSubtle") is None
 
@@ -190,16 +190,18 @@ def test_a_late_confirmation_after_the_police_says_who_still_has_to_hear_it() ->
 
 def test_telling_everyone_leaves_only_closing() -> None:
     session, events, t = _inform()
-    events += esc.mark_contact_informed(session, OLLE, t)
+    events += esc.mark_contact_informed(session, OLLE, t, POLICY)
     later = t + timedelta(minutes=2)
     events += cmd.confirm(session, later)
     texts = [plain(b["text"]) for b in _blocks(escalation_card(session, events, POLICY, later, texts_for("sv")))]
     assert "Personen är i säkerhet: ring igen och säg det." in texts
     assert "Nästa: Meddela polisen att Anna Andersson har hört av sig och är i säkerhet." in texts
 
-    events += esc.mark_told_safe(session, OTTO, Party.POLICE, later)
-    events += esc.mark_told_safe(session, OLLE, Party.CONTACT, later)
-    events += esc.mark_rtib_informed(session, OLLE, later)  # informed after the confirmation: told they are safe
+    events += esc.mark_told_safe(session, OTTO, Party.POLICE, later, POLICY)
+    events += esc.mark_told_safe(session, OLLE, Party.CONTACT, later, POLICY)
+    events += esc.mark_rtib_informed(
+        session, OLLE, later, POLICY
+    )  # informed after the confirmation: told they are safe
     card = escalation_card(session, events, POLICY, later, texts_for("sv"))
     texts = [plain(b["text"]) for b in _blocks(card)]
     assert "Meddelad att personen är i säkerhet kl. 14:12 av Otto Operatör" in texts

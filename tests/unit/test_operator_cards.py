@@ -58,19 +58,19 @@ def _police() -> tuple[Session, list[Event], datetime]:
 
 def _inform() -> tuple[Session, list[Event], datetime]:
     session, events, t = _police()
-    events += esc.mark_police_alerted(session, OLLE, "K-1", t)
+    events += esc.mark_police_alerted(session, OLLE, "K-1", t, POLICY)
     return session, events, t
 
 
 def _wrap_up() -> tuple[Session, list[Event], datetime]:
     session, events, t = _inform()
-    events += esc.mark_contact_informed(session, OLLE, t) + esc.mark_rtib_informed(session, OTTO, t)
+    events += esc.mark_contact_informed(session, OLLE, t, POLICY) + esc.mark_rtib_informed(session, OTTO, t, POLICY)
     return session, events, t
 
 
 def _closed() -> tuple[Session, list[Event], datetime]:
     session, events, t = _wrap_up()
-    events += esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen på plats", t)
+    events += esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen på plats", t, POLICY)
     return session, events, t
 
 
@@ -100,7 +100,7 @@ def _confirmed_after_police() -> tuple[Session, list[Event], datetime]:
 
 def _closed_self_reported() -> tuple[Session, list[Event], datetime]:
     session, events, t = _confirmed_early()
-    events += esc.close_escalation(session, OTTO, Outcome.SELF_REPORTED, "Hörde av sig själv", t)
+    events += esc.close_escalation(session, OTTO, Outcome.SELF_REPORTED, "Hörde av sig själv", t, POLICY)
     return session, events, t
 
 
@@ -131,7 +131,8 @@ def _trip_extended_closed_unclaimed() -> tuple[Session, list[Event], datetime]:
     events = cmd.extend(session, NOW + timedelta(hours=2), NOW + timedelta(minutes=30), POLICY)
     t = NOW + timedelta(hours=2, minutes=5)
     events += advance(session, t, POLICY)
-    events += esc.close_escalation(session, OTTO, Outcome.OTHER, "", t)
+    events += cmd.confirm(session, t)  # safe: closing needs no claim
+    events += esc.close_escalation(session, OTTO, Outcome.OTHER, "", t, POLICY)
     return session, events, t
 
 
@@ -182,21 +183,22 @@ def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str
 @pytest.mark.parametrize(
     ("state", "verbs"),
     [
-        ("escalated", ["esc.claim", "esc.call", "esc.call", "esc.call", "esc.close"]),
-        ("claimed", ["esc.call", "esc.call", "esc.call", "esc.close"]),
-        ("waiting_for_retry", ["esc.close"]),
-        ("second_call", ["esc.call", "esc.call", "esc.call", "esc.close"]),
-        ("police", ["esc.police", "esc.close"]),
-        ("inform", ["esc.contact", "esc.rtib", "esc.close"]),
+        # "esc.skip" (in the "Nästa" block) skips the next step with a reason; "Avsluta" only once nothing is due
+        ("escalated", ["esc.skip", "esc.claim", "esc.call", "esc.call", "esc.call"]),
+        ("claimed", ["esc.skip", "esc.call", "esc.call", "esc.call"]),
+        ("waiting_for_retry", ["esc.skip"]),
+        ("second_call", ["esc.skip", "esc.call", "esc.call", "esc.call"]),
+        ("police", ["esc.skip", "esc.police"]),
+        ("inform", ["esc.skip", "esc.contact", "esc.rtib"]),
         ("wrap_up", ["esc.close"]),
         ("closed", []),
         ("reached_well", ["esc.close"]),
-        ("answered_needs_help", ["esc.police", "esc.close"]),
+        ("answered_needs_help", ["esc.skip", "esc.police"]),
         ("confirmed_before_claim", ["esc.claim", "esc.close"]),
-        ("confirmed_after_police", ["esc.safe", "esc.contact", "esc.rtib", "esc.close"]),
+        ("confirmed_after_police", ["esc.skip", "esc.safe", "esc.contact", "esc.rtib"]),
         ("closed_self_reported", []),
-        ("acute_at_registration", ["esc.claim", "esc.police", "esc.close"]),
-        ("acute_help", ["esc.claim", "esc.police", "esc.close"]),
+        ("acute_at_registration", ["esc.skip", "esc.claim", "esc.police"]),
+        ("acute_help", ["esc.skip", "esc.claim", "esc.police"]),
         ("acute_then_confirmed", ["esc.claim", "esc.police", "esc.close"]),
     ],
 )
@@ -247,8 +249,7 @@ def test_the_police_script_is_one_short_line_per_item() -> None:
         ("Känd hotbild", "Hot via e-post efter förra mötet"),
         ("Samtal", "2 samtal utan svar (kl. 14:05, 14:10)"),
     ]  # no note was left, so no "Övrigt" line
-    case_input = next(n for n in walk(card) if n.get("type") == "Input.Text")
-    assert case_input["id"] == "case_number"
+    assert [n["id"] for n in walk(card) if n.get("type") == "Input.Text"] == ["skip_reason", "case_number"]
 
 
 def test_the_police_script_says_why_for_an_acute_case_and_for_answered_but_needs_help() -> None:
@@ -300,16 +301,9 @@ def _outcome_choice_set(card: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("state", "suggested"),
     [
-        ("escalated", None),
-        ("waiting_for_retry", None),
-        ("police", None),
-        ("inform", None),
         ("wrap_up", None),  # the police were alerted: handling or not is the operator's call
-        ("answered_needs_help", None),
-        ("acute_help", None),
         ("reached_well", "reached_well"),
         ("confirmed_before_claim", "self_reported"),
-        ("confirmed_after_police", "self_reported"),
         ("acute_then_confirmed", "self_reported"),
     ],
 )
@@ -325,6 +319,16 @@ def test_the_close_form_pre_selects_only_an_obvious_outcome_and_requires_one(sta
             "police_handling",
             "other",
         ]
+
+
+@pytest.mark.parametrize(
+    "state", ["escalated", "waiting_for_retry", "police", "inform", "answered_needs_help", "acute_help"]
+)
+def test_there_is_no_close_form_while_a_step_is_due(state: str) -> None:
+    session, events, now = STATES[state]()
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    assert not [n for n in walk(card) if n.get("id") == "outcome"]
+    assert "○ 6. Avsluta\nNär stegen ovan är gjorda eller överhoppade" in _texts(card)
 
 
 def test_a_self_reported_close_shows_the_outcome_in_both_languages() -> None:

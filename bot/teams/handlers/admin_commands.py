@@ -16,7 +16,6 @@ from bot.cards import admin_cards
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.model import Actor, ActorKind
 from bot.services.admin import Admin
-from bot.services.admin_common import as_admin
 from bot.services.people import PersonNotFound
 from bot.teams.handlers.general import outside_personal
 from bot.teams.turn import Turn
@@ -60,9 +59,9 @@ async def bar_from_flag(turn: Turn) -> None:
     key = str(turn.value.get("person") or "")
     reason = str(turn.value.get(admin_cards.REASON_INPUT) or "")
     try:
-        await as_admin(turn.services, actor, "admin.bar")  # before looking anyone up
+        await admin.bars.require_security_head(actor, "admin.bar")  # before looking anyone up
         person = await admin.people.one(key)
-        await admin.bars.bar(actor, person, reason)
+        await admin.bars.bar(actor, person, reason)  # the säkerhetschef's decision alone
     except DomainError as exc:
         if await _refused(turn, exc, "already_barred"):
             return

@@ -1,4 +1,4 @@
-"""The escalation card's buttons: claim, call attempt, police, contact, RTiB, "told safe", close.
+"""The escalation card's buttons: claim, take over, call attempt, police, contact, RTiB, "told safe", skip, close.
 
 The card's data ("owner", "session", the attempt number) is untrusted: the acting operator comes from the
 activity, the service layer checks the operator role (members of the bound channel's team count as operators
@@ -31,7 +31,19 @@ _NOTES = {
     "not_found": "esc.note.not_found",
     "bad_choice": "esc.note.bad_choice",
     "bad_outcome": "esc.note.bad_choice",
+    # out of the routine's order: what comes first, and that a step can be skipped with a reason
+    "call_not_due": "esc.note.call_not_due",
+    "call_wait": "esc.note.call_wait",
+    "police_not_due": "esc.note.police_not_due",
+    "contact_not_due": "esc.note.inform_not_due",
+    "rtib_not_due": "esc.note.inform_not_due",
+    "close_not_due": "esc.note.close_not_due",
+    "step_not_needed": "esc.note.step_not_needed",
+    "reason_required": "esc.note.reason_required",
+    "not_stale": "esc.note.not_stale",
 }
+# Refusals that leave the card as it is, so that what the operator typed on it (a note, a reason) stays there.
+_KEEP_CARD = frozenset({"not_found", "bad_choice", "bad_outcome", "reason_required", "close_not_due"})
 # "Avsluta" with no outcome chosen (the card requires one; an older card or client may still send none).
 _NO_OUTCOME = {"bad_outcome": "esc.note.no_outcome"}
 
@@ -60,11 +72,13 @@ async def _explain(turn: Turn, exc: DomainError, owner: str, session_id: str, no
 
     A refused choice leaves the card as it is, so that what the operator typed on it stays there.
     """
-    if exc.code == "already_claimed":
-        await turn.say(turn.t("esc.note.raced", name=exc.detail))
+    if exc.code in ("already_claimed", "not_stale"):
+        await turn.say(
+            turn.t("esc.note.raced" if exc.code == "already_claimed" else "esc.note.not_stale", name=exc.detail)
+        )
     else:
         await turn.say(turn.t(notes.get(exc.code) or _NOTES.get(exc.code, "error.generic")))
-    if exc.code in ("not_found", "bad_choice", "bad_outcome") or turn.where.personal or not turn.tapped_card_id:
+    if exc.code in _KEEP_CARD or turn.where.personal or not turn.tapped_card_id:
         return  # nothing to refresh (the card lives in the operators' channel)
     services = turn.services
     rendered = await render_escalation(services.repos.sessions, services.policies, services.clock, owner, session_id)
@@ -82,6 +96,17 @@ def _attempt(turn: Turn) -> int:
 
 async def claim(turn: Turn) -> None:
     await _act(turn, lambda actions, op, owner, sid, here: actions.claim(op, owner, sid, in_channel=here))
+
+
+async def take_over(turn: Turn) -> None:
+    """ "Ta över": the claimant has gone quiet (the thread was told), so another operator takes the case."""
+    await _act(turn, lambda actions, op, owner, sid, here: actions.take_over(op, owner, sid, in_channel=here))
+
+
+async def skip(turn: Turn) -> None:
+    """ "Hoppa över steget": the step the card offered, with the operator's reason."""
+    step, reason = str(turn.value.get("step") or ""), str(turn.value.get("skip_reason") or "")
+    await _act(turn, lambda actions, op, owner, sid, here: actions.skip(op, owner, sid, step, reason, in_channel=here))
 
 
 async def call(turn: Turn) -> None:
