@@ -10,7 +10,7 @@ known to be safe, whoever heard of the alarm is told so before the case can be c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -167,7 +167,7 @@ def build(escalation: Escalation, policy: Policy, now: datetime) -> Checklist:
     else:
         close = Step(StepId.CLOSE, Status.CURRENT)
     checklist = Checklist((*steps, close), None, owed, len(esc.call_attempts) + 1, safe)
-    return Checklist(checklist.steps, _next(esc, checklist), owed, checklist.attempt, safe)
+    return replace(checklist, next=_next(esc, checklist))
 
 
 def _skip(esc: Escalation, key: str) -> StepDone | None:
