@@ -42,7 +42,10 @@ DRY_RUN_FLAG = "--torrkörning"
 class NoTeams:
     """The CLI's Notifier: there is no Teams adapter here, so any delivery waits for the bot's next sweep."""
 
-    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
+    def parts(self, event: Event) -> tuple[str, ...]:
+        return ("",)
+
+    async def deliver(self, session: Session, event: Event, part: str) -> dict[str, str]:
         raise DeliveryDeferred("the admin CLI does not talk to Teams")
 
     async def tell_person(self, person_key: str, text_key: str) -> bool:

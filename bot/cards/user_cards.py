@@ -11,7 +11,7 @@ from typing import Any
 from adaptivecards.containers import Fact, FactSet
 
 from bot.cards import verbs
-from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, card
+from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, InputText, card
 from bot.cards.session_parts import (
     at_text,
     by_text,
@@ -27,6 +27,7 @@ from bot.cards.session_parts import (
     place_fact,
     registration_facts,
 )
+from bot.domain import code_word
 from bot.domain.model import EscalationKind, Outcome, Session, State
 from bot.domain.phone import display_phone_unbroken
 from bot.domain.policy import Policy
@@ -35,7 +36,7 @@ from bot.i18n.timefmt import format_time
 
 Card = dict[str, Any]
 
-HELP_COMMANDS = ("new", "status", "done", "extend", "cancel", "help")
+HELP_COMMANDS = ("new", "status", "done", "extend", "cancel", "codeword", "help")
 
 
 def _new_action(texts: Texts, style: ActionStyle | None = None) -> ActionSubmit:
@@ -228,3 +229,33 @@ def closed_card(session: Session, texts: Texts) -> Card:
         ),
     ]
     return card(body, [_new_action(texts)], lang=texts.language)
+
+
+def code_word_card(texts: Texts, has_word: bool) -> Card:
+    """`trygghetsord`: what the word does, a password field (the word is never shown back), and *Ta bort*."""
+    field = InputText(
+        id=verbs.CODE_WORD_INPUT,
+        label=texts.t("codeword.label"),
+        style="password",
+        max_length=code_word.MAX_LENGTH,
+        is_required=True,
+        error_message=texts.t("error.code_word_length"),
+    )
+    actions = [ActionSubmit(title=texts.t("codeword.save"), data={"verb": verbs.CODE_WORD_SET}, style="positive")]
+    if has_word:
+        remove = ActionSubmit(
+            title=texts.t("codeword.remove"), data={"verb": verbs.CODE_WORD_REMOVE}, associated_inputs="none"
+        )
+        actions.append(remove)
+    body: list[CardPart] = [
+        Heading(text=texts.t("codeword.heading")),
+        line(texts.t("codeword.what")),
+        line(texts.t("codeword.current.set" if has_word else "codeword.current.none"), weight="bolder"),
+        field,
+    ]
+    return card(body, actions, lang=texts.language)
+
+
+def code_word_saved_card(texts: Texts, key: str) -> Card:
+    """Drawn over the tapped card, so the field (and what was typed in it) is gone from the chat."""
+    return card([Heading(text=texts.t("codeword.heading")), line(texts.t(key))], [], lang=texts.language)

@@ -15,6 +15,9 @@ SESSION_CONFIRM = "session.confirm"
 SESSION_EXTEND = "session.extend"
 SESSION_CANCEL = "session.cancel"
 SESSION_HELP = "session.help"
+CODE_WORD_SET = "codeword.set"
+CODE_WORD_REMOVE = "codeword.remove"
 
 # Input ids a session card may carry: the "other time" field of the extension chooser.
 EXTEND_TIME_INPUT = "extend_time"
+CODE_WORD_INPUT = "code_word"  # the trygghetsord card's password field

@@ -243,7 +243,7 @@ def _alarmed(esc: Escalation, step_id: StepId, party: Party, alarm: StepDone, sa
     told = told_safe(esc, party)
     owes = told is None and safe is not None and alarm.at < safe and esc.closed is None
     owes = owes and _skip(esc, TELL[party].value) is None
-    return Step(step_id, Status.CURRENT if owes else Status.DONE, alarm, told_safe=told, owes_safe=owes)
+    return Step(step_id, Status.DONE, alarm, told_safe=told, owes_safe=owes)  # owed news is in `owed`, not a redo
 
 
 def _owed(esc: Escalation, safe: datetime | None) -> tuple[Action, ...]:

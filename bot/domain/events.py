@@ -42,6 +42,7 @@ class EventKind(StrEnum):
     SETTING_CHANGED = "setting_changed"
     CHANNEL_BOUND = "channel_bound"
     PROFILE_FORGOTTEN = "profile_forgotten"
+    CODE_WORD_CHANGED = "code_word_changed"  # data: step "set" | "removed"; never the word
     PURGE_RUN = "purge_run"
     FLAGGED = "flagged"
     ADMIN_COMMAND = "admin_command"  # an admin ran a command (who, which; never its arguments)

@@ -123,3 +123,41 @@ def request_help(session: Session, now: datetime) -> list[Event]:
         session.escalation.kind = EscalationKind.ACUTE
         return events
     return events + raise_escalation(session, EscalationKind.ACUTE, now, actor)
+
+
+def silent_alarm(session: Session, now: datetime) -> list[Event]:
+    """The person's code word: an acute escalation marked silent, or a running one made acute and silent.
+
+    The event says only that help was asked for silently; nothing of the word is kept.
+    """
+    actor = user_actor(session.owner)
+    if session.state is State.CLOSED:
+        raise IllegalTransition("help", session.state)
+    events = [Event(EventKind.HELP_REQUESTED, now, actor, session.id, {"silent": "true"})]
+    running = session.escalation
+    if running is not None and running.closed is None:
+        if running.kind is EscalationKind.ACUTE and running.silent:
+            raise DomainError("already_recorded", "silent alarm already raised")
+        running.kind, running.silent = EscalationKind.ACUTE, True
+        return events
+    return events + raise_escalation(session, EscalationKind.ACUTE, now, actor, silent=True)
+
+
+def open_silent(
+    session_id: str, owner: Person, registration: Registration, now: datetime, policy: Policy, locale: str
+) -> tuple[Session, list[Event]]:
+    """A session opened by the code word with no watch running: at sluttid already, and escalated silently."""
+    session = Session(
+        id=session_id,
+        owner=owner,
+        registration=registration,
+        created_at=now,
+        end_time=registration.end_time,
+        locale=locale,
+        state=State.DUE,
+    )
+    actor = user_actor(owner)
+    registered = Event(
+        EventKind.REGISTERED, now, actor, session_id, {"end_time": now.isoformat(), "acute": "true", "silent": "true"}
+    )
+    return session, [registered, *silent_alarm(session, now)]

@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "help.command.cancel.what": "Cancel the check-in (or a registration you started)",
     "help.command.help": "help",
     "help.command.help.what": "Show this help",
+    "help.command.codeword": "code word",
+    "help.command.codeword.what": "Set a word that alerts the safety centre silently",
     "help.delayed": "If you are delayed, it is very important that you say so: tap Extend or write extend 30.",
     "register.heading": "New check-in",
     "register.intro": "Fill in the details. The safety centre uses them if you do not check in at the end time.",
@@ -674,6 +676,7 @@ MESSAGES: dict[str, str] = {
     "admin.flagged.decision.open": "awaiting a decision",
     "admin.flagged.decision.ignored": "ignored",
     "admin.flagged.decision.barred": "barred",
+    "admin.flagged.decision.lifted": "bar lifted",
     "admin.flag.title": "Repeated alarms where all was well",
     "admin.flag.summary": "Flagged: {name}",
     "admin.flag.body": (
@@ -770,4 +773,40 @@ MESSAGES: dict[str, str] = {
     "privacy.forget.nothing": (
         "There was no profile to delete. The personal data of closed check-ins is erased {days} days after they closed."
     ),
+    "codeword.heading": "Code word",
+    "codeword.what": (
+        "A code word is a word only you know. If you write it to me, alone or after done, I only answer “Thanks, "
+        "noted.” and alert the safety centre silently. They will not call your phone first. Choose a word you do not "
+        "write for other reasons."
+    ),
+    "codeword.label": "New code word (4–64 characters)",
+    "codeword.save": "Save the code word",
+    "codeword.remove": "Remove the code word",
+    "codeword.current.set": "You have a code word. Save a new one to change it.",
+    "codeword.current.none": "You have no code word.",
+    "codeword.saved": "Your code word is saved. It is never shown, not even to the safety centre.",
+    "codeword.removed": "Your code word is removed.",
+    "codeword.not_in_chat": (
+        "Do not write the code word in the chat. Use the field in the card below, where it does not show. What you "
+        "wrote was not saved."
+    ),
+    "error.code_word_length": "The code word must be 4–64 characters (spaces do not count).",
+    "error.code_word_reserved": "You write that word to me for other reasons (such as help or status). Choose another.",
+    "error.code_word_needs_registration": (
+        "Register a check-in first (write new), so the safety centre knows how to reach you if you use the word."
+    ),
+    "silent.reply": "Thanks, noted.",
+    "silent.note.no_watch": (
+        "Silent alarm with no check-in running: the place and details are from the person's latest registration and "
+        "may be out of date."
+    ),
+    "esc.reply.silent": (
+        "SILENT ALARM: {name} wrote their code word at {time}. Do not call the person's phone first. Call the police "
+        "on 112 now."
+    ),
+    "esc.reply.silent_to": (
+        "{mention} SILENT ALARM: {name} wrote their code word at {time}. Do not call the person's phone first. Call "
+        "the police on 112 now."
+    ),
+    "admin.event.code_word_changed": "code word changed",
 }

@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "help.command.cancel.what": "Avbryt bevakningen (eller en påbörjad registrering)",
     "help.command.help": "hjälp",
     "help.command.help.what": "Visa den här hjälpen",
+    "help.command.codeword": "trygghetsord",
+    "help.command.codeword.what": "Sätt ett ord som larmar trygghetscentralen i tysthet",
     "help.delayed": "Blir du försenad är det mycket viktigt att du meddelar det: tryck Förläng eller skriv förläng 30.",
     "register.heading": "Ny bevakning",
     "register.intro": "Fyll i uppgifterna. Trygghetscentralen använder dem om du inte hör av dig vid sluttid.",
@@ -671,6 +673,7 @@ MESSAGES: dict[str, str] = {
     "admin.flagged.decision.open": "väntar på beslut",
     "admin.flagged.decision.ignored": "ignorerad",
     "admin.flagged.decision.barred": "spärrad",
+    "admin.flagged.decision.lifted": "spärren hävd",
     "admin.flag.title": "Upprepade larm där allt var väl",
     "admin.flag.summary": "Flaggad: {name}",
     "admin.flag.body": (
@@ -768,4 +771,42 @@ MESSAGES: dict[str, str] = {
         "Det fanns ingen profil att radera. Personuppgifterna i avslutade bevakningar raderas {days} dagar efter"
         " avslut."
     ),
+    "codeword.heading": "Trygghetsord",
+    "codeword.what": (
+        "Ett trygghetsord är ett ord bara du känner till. Skriver du det till mig, ensamt eller efter klar, svarar "
+        "jag bara ”Tack, registrerat.” och larmar trygghetscentralen i tysthet. De ringer då inte din telefon först. "
+        "Välj ett ord du inte skriver av andra skäl."
+    ),
+    "codeword.label": "Nytt trygghetsord (4–64 tecken)",
+    "codeword.save": "Spara trygghetsordet",
+    "codeword.remove": "Ta bort trygghetsordet",
+    "codeword.current.set": "Du har ett trygghetsord. Spara ett nytt för att byta det.",
+    "codeword.current.none": "Du har inget trygghetsord.",
+    "codeword.saved": "Ditt trygghetsord är sparat. Det visas aldrig, inte ens för trygghetscentralen.",
+    "codeword.removed": "Ditt trygghetsord är borttaget.",
+    "codeword.not_in_chat": (
+        "Skriv inte trygghetsordet i chatten. Använd fältet i kortet nedan, där det inte syns. Det du skrev sparades "
+        "inte."
+    ),
+    "error.code_word_length": "Trygghetsordet ska vara 4–64 tecken (mellanslag räknas inte).",
+    "error.code_word_reserved": (
+        "Det ordet skriver du till mig av andra skäl (till exempel hjälp eller status). Välj ett annat."
+    ),
+    "error.code_word_needs_registration": (
+        "Registrera en bevakning först (skriv ny), så att trygghetscentralen vet hur du nås om du använder ordet."
+    ),
+    "silent.reply": "Tack, registrerat.",
+    "silent.note.no_watch": (
+        "Tyst larm utan pågående bevakning: plats och uppgifter är från personens senaste registrering och kan vara "
+        "inaktuella."
+    ),
+    "esc.reply.silent": (
+        "TYST LARM: {name} skrev sitt trygghetsord kl. {time}. Ring inte personens telefon först. Larma polis på 112 "
+        "nu."
+    ),
+    "esc.reply.silent_to": (
+        "{mention} TYST LARM: {name} skrev sitt trygghetsord kl. {time}. Ring inte personens telefon först. Larma "
+        "polis på 112 nu."
+    ),
+    "admin.event.code_word_changed": "trygghetsord ändrat",
 }

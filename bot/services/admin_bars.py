@@ -17,6 +17,7 @@ from bot.domain.model import Actor, Person
 from bot.services.access import SECURITY_HEAD
 from bot.services.admin_common import as_admin, audit
 from bot.services.container import Services
+from bot.services.flagging import record_lifted
 from bot.store.bars import Bar
 
 MAX_REASON = 500
@@ -70,6 +71,7 @@ class AdminBars:
         if bar is None or not await bars.remove(person.key):
             raise DomainError("not_barred")
         await audit(self._services, EventKind.UNBARRED, admin, subject_key=person.key)
+        await record_lifted(self._services.repos, person.key, admin.name)
         return BarDecision(bar, await self._tell(person.key, "bar.lifted"))
 
     async def barred(self, actor: Actor) -> list[Bar]:

@@ -6,8 +6,10 @@ Protocol (see README, "Reliability"):
 2. Before that write, the session's next timer row is written: due now and leased to this instance when events
    await delivery, else at the session's next wake-up. The old timer row is deleted after the write. A timer row
    that the session no longer points at is stale and is simply dropped when it fires.
-3. Pending events are delivered one by one and ticked off. If delivery fails or the process dies, the timer's
-   lease runs out and the scheduler delivers again: an event may be repeated, never lost.
+3. Pending events are delivered one by one and ticked off. An event with several parts (audiences) that fails
+   in some of them is ticked off with just those parts put back, so a retry never repeats the parts that went
+   out. If delivery fails or the process dies, the timer's lease runs out and the scheduler delivers again: a
+   part may be repeated, never lost.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bot.store.timers import Timer, TimerRepo
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 MAX_RETRIES = 8
+PART = "#"  # an outbox item "<event id>#<part>" is one part of an event still to deliver
 
 Change = Callable[[Session, datetime, Policy], list[Event]]
 
@@ -138,40 +141,55 @@ class SessionEngine:
         return saved, key if deliver else None
 
     async def _deliver(self, saved: StoredSession, held: str) -> StoredSession:
-        """Deliver pending events in order. One that fails stays pending without holding back the others."""
+        """Deliver the outbox in order. An item that fails stays pending without holding back the others; of an
+        event with several parts, only the parts that failed stay pending."""
         session = saved.session
         failed: set[str] = set()
         while pending := [i for i in saved.undelivered if i not in failed]:
-            event_id = pending[0]
+            item = pending[0]
+            event_id, _, only = item.partition(PART)
             event = await self.sessions.get_event(session.owner.key, event_id)
             refs: dict[str, str] = {}
-            if event is not None:
+            retry: list[str] = []
+            parts = ((only,) if only else self.notifier.parts(event)) if event is not None else ()
+            for part in parts:
+                assert event is not None
                 try:
-                    refs = await self.notifier.deliver(saved.session, event)
-                except Exception as exc:  # any failure: keep the event, retry later
+                    refs.update(await self.notifier.deliver(saved.session, event, part))
+                except Exception as exc:  # any failure: keep this part, retry it later
                     log.warning(
-                        "delivery of %s for session %s failed (%s)", event.kind.value, session.id, type(exc).__name__
+                        "delivery of %s/%s for session %s failed (%s)",
+                        event.kind.value,
+                        part,
+                        session.id,
+                        type(exc).__name__,
                     )
-                    failed.add(event_id)
-                    continue
-            saved = await self._mark_delivered(saved, event_id, refs)
+                    retry.append(part)
+            if retry and len(retry) == len(parts) and not refs:
+                failed.add(item)
+                continue
+            requeue = [f"{event_id}{PART}{part}" for part in retry]
+            failed.update(requeue)
+            saved = await self._mark_delivered(saved, item, refs, requeue)
             if saved.timer_key != held:
                 await self.timers.delete(held)
                 return saved  # another writer took over the session's schedule
         if failed:
             retry_at = self.clock.now() + (await self.policies.current()).delivery_retry
-            log.info("session %s: %d event(s) to retry at %s", session.id, len(failed), retry_at.isoformat())
+            log.info("session %s: %d delivery part(s) to retry at %s", session.id, len(failed), retry_at.isoformat())
             await self.timers.release(held, retry_at)
             return saved
         return await self._reschedule(saved, held)
 
-    async def _mark_delivered(self, saved: StoredSession, event_id: str, refs: dict[str, str]) -> StoredSession:
+    async def _mark_delivered(
+        self, saved: StoredSession, item: str, refs: dict[str, str], requeue: list[str]
+    ) -> StoredSession:
         current = saved
         for _ in range(MAX_RETRIES):
             work = _copy(current)
             work.session.delivery.update(refs)
             try:
-                return await self.sessions.save(work, [], work.timer_key, delivered=[event_id])
+                return await self.sessions.save(work, [], work.timer_key, delivered=[item], requeue=requeue)
             except StaleWrite:
                 fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
                 if fresh is None:

@@ -24,6 +24,7 @@ from bot.services.policy_source import PolicySource
 from bot.store.errors import StaleWrite
 
 NAMESPACE = "flag"
+DECIDED = ("ignored", "lifted")  # decisions that close a flag until new needless alarms arrive
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Flag:
     person: Person
     count: int
     latest: datetime
-    decision: str = ""  # "" (open) | "ignored" | "barred"
+    decision: str = ""  # "" (open) | "ignored" | "barred" | "lifted" (barred, then the bar was lifted)
     alarms: tuple[NeedlessAlarm, ...] = ()  # the counted escalations, oldest first
 
 
@@ -76,35 +77,47 @@ class FlagRaiser:
         self._first_admins = first_admins
 
     async def after_close(self, session: Session) -> Flag | None:
-        """The new flag if this closed escalation crosses the threshold, else None.
+        """The flag if this closed escalation crosses the threshold, else None.
 
-        Called again for the same session (the engine repeats a delivery when another route for the same event
-        failed), it returns None: the flag was raised and sent the first time, and admins must not get it twice.
+        It runs as its own part of the engine's outbox, retried until the admins have the card. Called again for
+        the same session (a retry after the cards failed), it returns the same flag without raising it twice, so
+        the cards go out again: a flag may be repeated, never lost.
         """
         closed_at = fine_after_all_at(session)
         if closed_at is None:
             return None
         kv, owner = self._repos.kv, session.owner
         record, etag = await kv.get(NAMESPACE, owner.key)
-        if record and record.get("session") == session.id:
-            return None
         policy = await self._policies.current()
+        if record and record.get("session") == session.id:
+            since = datetime.fromisoformat(record.get("since") or (closed_at - policy.flag_period).isoformat())
+            counted = await self._counted(owner.key, since, closed_at)
+            return Flag(owner, len(counted), closed_at, alarms=needless_alarms(counted))
         since = closed_at - policy.flag_period
         if record and record.get("at"):
             since = max(since, datetime.fromisoformat(record["at"]))
-        stored = await self._repos.sessions.for_user(owner.key)
-        counted = needless_escalations((s.session for s in stored), since, closed_at)
+        counted = await self._counted(owner.key, since, closed_at)
         if len(counted) < policy.flag_threshold:
             return None
-        value = {"session": session.id, "at": closed_at.isoformat(), "count": len(counted), "decision": ""}
+        value = {
+            "session": session.id,
+            "at": closed_at.isoformat(),
+            "since": since.isoformat(),
+            "count": len(counted),
+            "decision": "",
+        }
         try:
             await kv.put(NAMESPACE, owner.key, value, etag, create_only=etag is None)
         except StaleWrite:
-            return None  # another instance raised it at the same moment
+            return None  # another instance raised it at the same moment, and sends the cards
         data = {"count": str(len(counted)), "step": "raised"}
         event = Event(EventKind.FLAGGED, self._clock.now(), Actor.system(), session.id, data)
         await self._repos.audit.append(event, subject_key=owner.key)
         return Flag(owner, len(counted), closed_at, alarms=needless_alarms(counted))
+
+    async def _counted(self, owner_key: str, since: datetime, until: datetime) -> list[Session]:
+        stored = await self._repos.sessions.for_user(owner_key)
+        return needless_escalations((s.session for s in stored), since, until)
 
     async def admin_keys(self) -> list[str]:
         """Everyone who should see flag cards: the first admins and every granted admin."""
@@ -142,8 +155,9 @@ class Flagging:
         if await self._services.repos.bars.get(owner.key) is not None:
             return Flag(owner, len(counted), latest, "barred")
         record, _ = await self._services.repos.kv.get(NAMESPACE, owner.key)
-        ignored = bool(record) and record.get("decision") == "ignored" and record.get("at", "") >= latest.isoformat()
-        return Flag(owner, len(counted), latest, "ignored" if ignored else "")
+        decision = str(record.get("decision", "")) if record else ""
+        decided = decision in DECIDED and str(record.get("at", "")) >= latest.isoformat()  # no new case since
+        return Flag(owner, len(counted), latest, decision if decided else "")
 
     async def ignore(self, actor: Actor, person_key: str) -> None:
         """*Ignorera* on a flag card: the admin decided not to bar; recorded, and the flag is closed."""
@@ -159,3 +173,16 @@ class Flagging:
         except StaleWrite:
             raise DomainError("already_recorded") from None
         await audit(self._services, EventKind.FLAGGED, admin, person_key, {"step": "ignored"})
+
+
+async def record_lifted(repos: Repos, person_key: str, by: str) -> None:
+    """A lifted bar closes the person's flag as well: it comes back only with new needless alarms."""
+    for _ in range(3):
+        record, etag = await repos.kv.get(NAMESPACE, person_key)
+        if not record:
+            return
+        try:
+            await repos.kv.put(NAMESPACE, person_key, {**record, "decision": "lifted", "by": by}, etag)
+            return
+        except StaleWrite:
+            continue

@@ -13,13 +13,21 @@ class DeliveryDeferred(Exception):
 
 
 class Notifier(Protocol):
-    """Turns a recorded domain event into messages (cards to the user or to the operators' channel).
+    """Turns a recorded domain event into messages (cards to the user, the operators' channel, the admins).
 
-    Returns delivery references to remember on the session (e.g. where a card was posted), or {}.
-    Raises DeliveryDeferred or any exception when it could not deliver: the event stays pending and is retried.
+    An event may need several deliveries (`parts`, e.g. the user's reply and the operators' card). Each is its
+    own item in the engine's outbox: one that fails is retried alone, so the others are not repeated.
     """
 
-    async def deliver(self, session: Session, event: Event) -> dict[str, str]: ...
+    def parts(self, event: Event) -> tuple[str, ...]:
+        """The names of the deliveries `event` needs, in order; () when it needs no message."""
+        ...
+
+    async def deliver(self, session: Session, event: Event, part: str) -> dict[str, str]:
+        """Carry out one part. Returns delivery references to remember on the session (e.g. where a card was
+        posted), or {}. Raises DeliveryDeferred or any exception when it could not deliver: that part stays
+        pending and is retried."""
+        ...
 
     async def tell_person(self, person_key: str, text_key: str) -> bool:
         """A short message `text_key` (in the person's language) in their personal chat; False when there is no

@@ -7,11 +7,12 @@ import uuid
 from datetime import datetime
 
 from bot.domain import session_commands
-from bot.domain.errors import DomainError, ValidationFailed
+from bot.domain.errors import Conflict, DomainError, ValidationFailed
 from bot.domain.events import Event
 from bot.domain.model import Person, Session
 from bot.domain.policy import Policy
 from bot.domain.registration import RegistrationForm, new_end_time, validate_registration
+from bot.domain.silent_alarm import registration_for
 from bot.services.engine import SessionEngine
 from bot.store.bars import BarRepo
 from bot.store.errors import StaleWrite
@@ -93,6 +94,38 @@ class SessionActions:
     async def cancel(self, person: Person, session_id: str) -> StoredSession:
         stored, _ = await self.engine.change(person.key, session_id, lambda s, now, _p: session_commands.cancel(s, now))
         return stored
+
+    async def silent_alarm(self, person: Person, locale: str, note: str) -> StoredSession:
+        """The code word: a silent acute escalation on the running watch, or on one opened for it right now from
+        the latest registration that still has its details (`note` tells the operators so). A bar never stops
+        an alarm."""
+        engine = self.engine
+        for _ in range(3):
+            existing, pointer = await engine.sessions.get_active(person.key)
+            if existing is not None:
+                try:
+                    stored, _ = await engine.change(
+                        person.key, existing.session.id, lambda s, now, _p: session_commands.silent_alarm(s, now)
+                    )
+                except DomainError as exc:
+                    if exc.code != "already_recorded":
+                        raise
+                    return existing
+                return stored
+            now = engine.clock.now()
+            policy: Policy = await engine.policies.current()
+            history = [s.session for s in await engine.sessions.for_user(person.key)]
+            kept = [s for s in history if not s.personal_data_erased]
+            latest = max(kept, key=lambda s: s.created_at).registration if kept else None
+            profile = await self.profiles.get(person.key)
+            registration = registration_for(latest, profile.prefill if profile else {}, now, note)
+            session_id = new_session_id(now)
+            session, events = session_commands.open_silent(session_id, person, registration, now, policy, locale)
+            try:
+                return await engine.create(session, events, pointer)
+            except StaleWrite:
+                continue  # a watch was registered at this very moment: raise the alarm on it
+        raise Conflict(person.key)
 
     async def request_help(self, person: Person, session_id: str) -> StoredSession:
         stored, _ = await self.engine.change(

@@ -24,6 +24,7 @@ class Profile:
     conversation: dict[str, Any] = field(default_factory=dict)  # a serialised ConversationReference
     prefill: dict[str, str] = field(default_factory=dict)  # phone, organisation, contact from last time
     updated_at: datetime | None = None
+    code_word: dict[str, str] = field(default_factory=dict)  # the trygghetsord's salt and hash, never the word
 
 
 class ProfileRepo:
@@ -57,6 +58,11 @@ class ProfileRepo:
         entity = {"PartitionKey": PARTITION, "RowKey": safe_key(user_key), "Prefill": json.dumps(prefill)}
         await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
 
+    async def save_code_word(self, user_key: str, value: dict[str, str]) -> None:
+        """Store the code word's salt and hash ({} removes it)."""
+        entity = {"PartitionKey": PARTITION, "RowKey": safe_key(user_key), "CodeWord": json.dumps(value)}
+        await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
+
     async def forget(self, user_key: str) -> bool:
         """Delete the profile (GDPR erasure); True if there was one."""
         try:
@@ -84,4 +90,5 @@ def _profile(entity: Any) -> Profile:
         conversation=json.loads(entity.get("Conversation") or "{}"),
         prefill=json.loads(entity.get("Prefill") or "{}"),
         updated_at=entity.get("UpdatedAt"),
+        code_word=json.loads(entity.get("CodeWord") or "{}"),
     )

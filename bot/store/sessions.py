@@ -35,7 +35,8 @@ class StoredSession:
     session: Session
     etag: str
     timer_key: str = ""
-    undelivered: list[str] = field(default_factory=list)  # ids of recorded events not yet delivered
+    # the outbox: ids of recorded events not yet delivered, or "<id>#<part>" for one part of one still due
+    undelivered: list[str] = field(default_factory=list)
     event_seq: int = 0  # events recorded so far; numbers the next event row
     stored_active: bool = True  # whether the row, as read, was an active session (the pointer then points at it)
 
@@ -141,13 +142,22 @@ class SessionRepo:
         return StoredSession(session, result[0]["etag"], timer_key, ids, len(events))
 
     async def save(
-        self, stored: StoredSession, events: list[Event], timer_key: str, delivered: list[str] | None = None
+        self,
+        stored: StoredSession,
+        events: list[Event],
+        timer_key: str,
+        delivered: list[str] | None = None,
+        requeue: list[str] | None = None,
     ) -> StoredSession:
-        """Write a changed session and its new events, conditional on the ETag it was read with."""
+        """Write a changed session and its new events, conditional on the ETag it was read with.
+
+        `delivered` outbox items are ticked off; `requeue` items (the failed parts of a delivered event) are
+        added before the new events' ids.
+        """
         session = stored.session
         event_rows, ids = _event_rows(session, events, stored.event_seq)
         done = set(delivered or [])
-        undelivered = [i for i in stored.undelivered if i not in done] + ids
+        undelivered = [i for i in stored.undelivered if i not in done] + (requeue or []) + ids
         seq = stored.event_seq + len(events)
         row = _session_entity(session, timer_key, undelivered, seq)
         ops: list[Any] = [("update", row, _conditional(stored.etag))]

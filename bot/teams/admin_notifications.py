@@ -1,9 +1,9 @@
 """When an escalation closes, a person whose alarms keep turning out needless is put before the admins: a card
 with *Spärra* and *Ignorera* in each admin's personal chat (bot/services/flagging.py decides when).
 
-This delivery never raises: it shares ESCALATION_CLOSED with the operators' card update, and a failure here would
-make the engine repeat theirs. An admin who cannot be reached is logged (without names), and the flag stays
-visible to every admin through `admin flaggade`.
+This is its own part of the engine's outbox ("admins"), apart from the operators' card update: a failure here
+is raised, and only this part is retried until the flag is checked and the cards are out. An admin without a
+chat with the bot is skipped (logged without names); the flag stays visible to every admin via `admin flaggade`.
 """
 
 from __future__ import annotations
@@ -22,30 +22,22 @@ log = logging.getLogger(__name__)
 
 async def flag_after_close(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
     raiser = FlagRaiser(ctx.repos, ctx.policies, ctx.clock, ctx.admins)
-    try:
-        flag = await raiser.after_close(session)
-        if flag is None:
-            return {}
-        period = (await ctx.policies.current()).flag_period
-        admins = await raiser.admin_keys()
-    except Exception as exc:
-        log.warning("flag check after session %s closed failed (%s)", session.id, type(exc).__name__)
+    flag = await raiser.after_close(session)
+    if flag is None:
         return {}
+    period = (await ctx.policies.current()).flag_period
     sent = 0
-    for key in admins:
-        try:
-            profile = await ctx.repos.profiles.get(key)
-            if profile is None or not profile.conversation:
-                continue
-            texts = texts_for(profile.locale)
-            card = admin_cards.flag_card(flag, period, texts)
-            summary = texts.t("admin.flag.summary", name=flag.person.name or flag.person.key)
-            await ctx.messenger.send_card(profile.conversation, card, summary)
-            sent += 1
-        except Exception as exc:
-            log.warning("flag card to an admin could not be sent (%s)", type(exc).__name__)
+    for key in await raiser.admin_keys():
+        profile = await ctx.repos.profiles.get(key)
+        if profile is None or not profile.conversation:
+            continue
+        texts = texts_for(profile.locale)
+        card = admin_cards.flag_card(flag, period, texts)
+        summary = texts.t("admin.flag.summary", name=flag.person.name or flag.person.key)
+        await ctx.messenger.send_card(profile.conversation, card, summary)
+        sent += 1
     if not sent:
-        log.warning("a person was flagged after session %s but no admin could be reached", session.id)
+        log.warning("a person was flagged after session %s but no admin has a chat with the bot", session.id)
     return {}
 
 

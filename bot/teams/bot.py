@@ -13,7 +13,9 @@ from botbuilder.schema import ChannelAccount
 
 from bot.domain.errors import DomainError
 from bot.i18n import texts_for
+from bot.services.code_words import is_code_word
 from bot.services.container import Services
+from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
 from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.router import Router
@@ -22,6 +24,7 @@ from bot.teams.turn import Turn
 log = logging.getLogger(__name__)
 # How often an unchanged profile is rewritten anyway: its UpdatedAt tells the retention purge who is still around.
 PROFILE_REFRESH = timedelta(hours=12)
+PROFILE = "trygghet.profile"  # turn_state key: the person's profile as read at the start of a personal turn
 
 
 class TrygghetBot(ActivityHandler):
@@ -50,7 +53,7 @@ class TrygghetBot(ActivityHandler):
         if allowed and where.tenant_id not in allowed:
             log.warning("activity from a tenant that is not allowed was ignored")
             return
-        await self._remember_personal_chat(turn_context, where)
+        turn_context.turn_state[PROFILE] = await self._remember_personal_chat(turn_context, where)
         if self._dialogs is None:
             await super().on_turn(turn_context)
             return
@@ -60,18 +63,19 @@ class TrygghetBot(ActivityHandler):
         finally:
             await self._dialogs.save(turn_context)
 
-    async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> None:
-        """Keep the personal conversation reference so reminders can reach the user later."""
+    async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> Profile | None:
+        """Keep the personal conversation reference so reminders can reach the user later; returns the profile
+        as it was read (None outside a personal chat), so the turn need not read it again."""
         if (
             not where.personal
             or not ctx.activity.from_property
             or ctx.activity.type not in ("message", "conversationUpdate")
         ):
-            return
+            return None
         reference = TurnContext.get_conversation_reference(ctx.activity)
         person = person_of(ctx.activity)
         if not person.key:
-            return
+            return None
         profiles = self._services.repos.profiles
         profile = await profiles.get(person.key)
         now, locale = self._services.clock.now(), locale_of(ctx.activity)
@@ -84,10 +88,11 @@ class TrygghetBot(ActivityHandler):
             and profile.updated_at is not None
             and now - profile.updated_at < PROFILE_REFRESH
         ):
-            return  # nothing new: no write on every message
+            return profile  # nothing new: no write on every message
         if profile is None or ctx.activity.type == "conversationUpdate":
             person = replace(person, upn=await _principal_name(ctx))  # so admins can find people by e-mail
         await profiles.remember_contact(person, locale, conversation, now)
+        return profile
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -97,6 +102,8 @@ class TrygghetBot(ActivityHandler):
             turn = self._turn(turn_context, value=value)
             if handler is None:
                 handler = self._router.fallback
+        elif self._router.silent_alarm and is_code_word(turn_context.turn_state.get(PROFILE), activity.text or ""):
+            handler, turn = self._router.silent_alarm, self._turn(turn_context)
         else:
             handler, args = self._router.for_text(activity.text or "")
             turn = self._turn(turn_context, args=args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,31 @@ from botbuilder.schema import Activity, ConversationParameters, ConversationRefe
 from bot.teams.turn import card_activity
 
 LOCAL_APP_ID = "trygghet-local"  # proactive calls need a non-empty app id even without authentication
+
+
+class SendFailed(Exception):
+    """Teams refused or failed a proactive call. Raised outside the adapter's turn-error handler, so no apology
+    is posted into a chat the person never wrote in and no traceback is logged; the caller's retry decides."""
+
+
+Callback = Callable[[TurnContext], Awaitable[None]]
+
+
+def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
+    async def run(ctx: TurnContext) -> None:
+        try:
+            await callback(ctx)
+        except Exception as exc:
+            failures.append(exc)
+
+    return run
+
+
+def _raise_first(failures: list[BaseException]) -> None:
+    if failures:
+        exc = failures[0]
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+        raise SendFailed(f"{type(exc).__name__} {status or ''}".strip()) from exc
 
 
 @dataclass(frozen=True)
@@ -34,9 +60,7 @@ class Messenger:
             ref = TurnContext.get_conversation_reference(ctx.activity)
             posted.append(Posted(ref.conversation.id, (response.id if response else "") or "", ref.serialize()))
 
-        await self._adapter.continue_conversation(
-            ConversationReference().deserialize(reference), callback, bot_app_id=self._app_id
-        )
+        await self._continue(reference, callback)
         return posted[0]
 
     async def send_card(self, reference: dict[str, Any], card: dict[str, Any], summary: str = "") -> Posted:
@@ -49,9 +73,14 @@ class Messenger:
             activity.conversation = ctx.activity.conversation
             await ctx.update_activity(activity)
 
+        await self._continue(reference, callback)
+
+    async def _continue(self, reference: dict[str, Any], callback: Callback) -> None:
+        failures: list[BaseException] = []
         await self._adapter.continue_conversation(
-            ConversationReference().deserialize(reference), callback, bot_app_id=self._app_id
+            ConversationReference().deserialize(reference), _guarded(callback, failures), bot_app_id=self._app_id
         )
+        _raise_first(failures)
 
     async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:
         """Start a new thread in a Teams channel; `channel` is the stored binding (channel id, service URL, …)."""
@@ -67,7 +96,9 @@ class Messenger:
             ref = TurnContext.get_conversation_reference(ctx.activity)
             posted.append(Posted(ref.conversation.id, ctx.activity.id or "", ref.serialize()))
 
+        failures: list[BaseException] = []
         await self._adapter.create_conversation(
-            self._app_id, callback, params, channel_id="msteams", service_url=channel["service_url"]
+            self._app_id, _guarded(callback, failures), params, channel_id="msteams", service_url=channel["service_url"]
         )
+        _raise_first(failures)
         return posted[0]

@@ -26,18 +26,22 @@ class NotifyContext:
 
 
 Deliver = Callable[[NotifyContext, Session, Event], Awaitable[dict[str, str]]]
+Routes = Mapping[EventKind, Mapping[str, Deliver]]  # event kind -> named parts (audiences), in delivery order
 
 
 class TeamsNotifier:
     """Implements bot.services.ports.Notifier. Kinds with no entry need no message (the reply was the turn's)."""
 
-    def __init__(self, context: NotifyContext, routes: Mapping[EventKind, Deliver]) -> None:
+    def __init__(self, context: NotifyContext, routes: Routes) -> None:
         self.context = context
         self._routes = routes
 
-    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
-        route = self._routes.get(event.kind)
-        if route is None:
+    def parts(self, event: Event) -> tuple[str, ...]:
+        return tuple(self._routes.get(event.kind, {}))
+
+    async def deliver(self, session: Session, event: Event, part: str) -> dict[str, str]:
+        route = self._routes.get(event.kind, {}).get(part)
+        if route is None:  # a part recorded by an older release that no longer exists: nothing to send
             return {}
         return await route(self.context, session, event)
 

@@ -313,7 +313,8 @@ async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> 
     """
     if _thread(session) is None:
         return {}
-    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.help")
+    silent = event.data.get("silent") == "true"  # the code word: the thread must say not to call the phone
+    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.silent" if silent else "esc.reply.help")
 
 
 ROUTES: dict[EventKind, Deliver] = {

@@ -25,6 +25,7 @@ class Router:
     commands: Mapping[str, Handler]
     verbs: Mapping[str, Handler]
     fallback: Handler
+    silent_alarm: Handler | None = None  # a personal message that says the person's code word
 
     def for_text(self, text: str) -> tuple[Handler, str]:
         words = clean_text(text).split(" ")

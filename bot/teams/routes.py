@@ -6,6 +6,7 @@ from bot.cards import admin_cards, verbs
 from bot.teams.handlers import (
     admin_commands,
     channel_commands,
+    code_word,
     general,
     operator_buttons,
     registration,
@@ -76,6 +77,12 @@ VERBS.update(
     }
 )
 
+# The trygghetsord (issue 9): set or remove it; writing it raises a silent alarm (bot.teams.bot checks each
+# personal message before routing it).
+COMMANDS.update({"trygghetsord": code_word.show, "code word": code_word.show, "codeword": code_word.show})
+VERBS.update({verbs.CODE_WORD_SET: code_word.save, verbs.CODE_WORD_REMOVE: code_word.remove})
+
+
 # `status` in a channel shows the operator-channel binding; in a personal chat, whatever "status" maps to above.
 COMMANDS["status"] = channel_commands.status_dispatcher(COMMANDS.get("status", general.help_))
 
@@ -83,4 +90,4 @@ WELCOME: Handler = user_commands.welcome
 
 
 def build_router() -> Router:
-    return Router(commands=COMMANDS, verbs=VERBS, fallback=user_commands.help_)
+    return Router(commands=COMMANDS, verbs=VERBS, fallback=user_commands.help_, silent_alarm=code_word.silent_alarm)

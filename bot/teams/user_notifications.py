@@ -16,7 +16,6 @@ from bot.services.ports import DeliveryDeferred
 from bot.teams.notifier import Deliver, NotifyContext
 
 log = logging.getLogger(__name__)
-NOTICE_NAMESPACE = "escalation-notice"  # kv rows marking notices already sent (ids only)
 TimedCard = Callable[[Session, Texts, Policy], user_cards.Card]
 
 
@@ -51,27 +50,16 @@ async def confirmation_due(ctx: NotifyContext, session: Session, event: Event) -
 async def escalated(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
     """No confirmation at sluttid + grace: tell the person plainly that the operators will call them.
 
-    Only for the timer's escalation (a person who asked for help was answered in their own turn). A courtesy
-    next to the operators' card for the same event, so it is sent at most once per escalation (a kv marker:
-    the operators' delivery may be retried) and a failure here is logged, never raised: it must not make the
-    engine repeat the operators' delivery.
+    Only for the timer's escalation: a person who asked for help was answered in their own turn, and a silent
+    alarm (the code word) must show nothing. This is the "user" part of ESCALATED in the engine's outbox, so a
+    failure here is retried on its own and never repeats the operators' card.
     """
     if event.actor.kind is not ActorKind.SYSTEM:
         return {}
-    marker = f"{session.id}|{event.id or event.at.isoformat()}"
-    try:
-        sent, _ = await ctx.repos.kv.get(NOTICE_NAMESPACE, marker)
-        if sent:
-            return {}
-        policy = await ctx.policies.current()
-        texts = texts_for(session.locale)
-        card = user_cards.escalation_notice_card(session, texts, policy, ctx.clock.now())
-        refs = await _send_to_owner(ctx, session, card, "escalation_notice", texts.t("status.heading.missed"))
-        await ctx.repos.kv.put(NOTICE_NAMESPACE, marker, {"sent": True})
-    except Exception as exc:
-        log.warning("escalation notice to the user not sent (%s)", type(exc).__name__)
-        return {}
-    return refs
+    policy = await ctx.policies.current()
+    texts = texts_for(session.locale)
+    card = user_cards.escalation_notice_card(session, texts, policy, ctx.clock.now())
+    return await _send_to_owner(ctx, session, card, "escalation_notice", texts.t("status.heading.missed"))
 
 
 ROUTES: dict[EventKind, Deliver] = {

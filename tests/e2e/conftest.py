@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import SERVICES, SWEEPER, create_app
 from bot.config import load_config
 from bot.domain.clock import FakeClock
-from tests.support.harness import BotHarness
+from tests.support.connector import BotConnectorStub
+from tests.support.harness import BotHarness, unchecked_traffic
 
 START = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 in Stockholm
 
@@ -27,8 +28,15 @@ def bot_env(storage_connection_string: str, table_prefix: str) -> dict[str, str]
 
 
 @pytest.fixture
-async def harness(bot_env: dict[str, str], connector: object) -> AsyncIterator[BotHarness]:
+async def harness(
+    bot_env: dict[str, str], connector: BotConnectorStub, request: pytest.FixtureRequest
+) -> AsyncIterator[BotHarness]:
+    """The app under test. At teardown, a test fails if the bot sent anything on its own (a card, a thread
+    reply, an update) that the test never looked at: an extra notification is a bug, as GoAlert's smoke harness
+    holds. A test that only checks the store says so with @pytest.mark.traffic_unchecked("why")."""
     clock = FakeClock(START)
     app = create_app(load_config(bot_env), clock, run_scheduler=False)
     async with TestClient(TestServer(app)) as client:
-        yield BotHarness(client, connector, clock, app[SERVICES], app[SWEEPER])  # type: ignore[arg-type]
+        yield BotHarness(client, connector, clock, app[SERVICES], app[SWEEPER])
+    if request.node.get_closest_marker("traffic_unchecked") is None and (left := unchecked_traffic(connector)):
+        pytest.fail(f"the bot sent messages this test never checked:\n{left}", pytrace=False)

@@ -71,10 +71,12 @@ async def thread_of(harness: BotHarness, session: StoredSession) -> Thread:
 
 
 async def escalated(harness: BotHarness, user: TeamsUser = ANNA) -> tuple[StoredSession, Thread]:
-    """A bound channel, a registration, and the clock past sluttid + grace: the escalation's thread is posted."""
+    """A bound channel, a registration, and the clock past sluttid + grace: the escalation's thread is posted.
+    What that sent (asserted by test_escalation_checklist.py) counts as seen for the teardown net."""
     await bind_channel(harness)
     session = await register(harness, user)
     await harness.tick(minutes=ESCALATION_MINUTES)
+    harness.connector.acknowledge()
     return session, await thread_of(harness, session)
 
 

@@ -86,6 +86,10 @@ async def test_a_session_already_running_stays_guarded(harness: BotHarness) -> N
     await harness.tick(minutes=15)  # sluttid + grace passed: the alarm goes off as for anyone
     kept = await harness.services.repos.sessions.get(ANNA.aad, stored.session.id)
     assert kept is not None and kept.session.state is State.ESCALATED
+    assert harness.connector.said_to(ANNA.conversation_id)[-2:] == [
+        "Sluttid kl. 13:30 – hur gick det?",
+        "Vi har inte hört av dig",
+    ]
 
 
 async def test_lifting_the_bar_lets_the_person_register_again(harness: BotHarness) -> None:

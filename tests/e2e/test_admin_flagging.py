@@ -87,6 +87,32 @@ async def test_the_third_needless_alarm_puts_the_person_before_each_admin(harnes
     assert listing.endswith("väntar på beslut")
 
 
+async def test_a_flag_card_that_teams_refuses_is_sent_again_without_repeating_the_operators_card(
+    harness: BotHarness,
+) -> None:
+    for user in (ADA, BERTIL):
+        await harness.say(user, "hjälp")
+    await harness.services.repos.roles.grant(ADA.aad, SECURITY_HEAD, ADA.name, "test", harness.clock.now())
+    await bind_operator_channel(harness)
+    for _ in range(2):
+        await needless_alarm(harness, BERTIL)
+        harness.clock.advance(timedelta(days=3))
+    harness.connector.failing[ADA.conversation_id] = 1  # Teams refuses the first flag card
+    before = len(harness.connector.sent_activities())
+    updates_before = len(harness.connector.updates())
+
+    await needless_alarm(harness, BERTIL)
+    assert cards_to(harness, ADA, before) == []
+    closed_updates = len(harness.connector.updates()) - updates_before
+    await harness.tick(minutes=2)  # past the delivery retry: only the admins' part runs again
+
+    assert len(cards_to(harness, ADA, before)) == 1
+    assert len(harness.connector.updates()) - updates_before == closed_updates
+    assert await flagged_events(harness) == [(BERTIL.aad, {"count": "3", "step": "raised"})]
+    await harness.tick(minutes=10)
+    assert len(cards_to(harness, ADA, before)) == 1
+
+
 def test_the_card_tells_an_alarm_the_person_answered_themselves_from_one_the_operators_closed() -> None:
     end = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # 17:00 in Stockholm
     person = Person("aad-bertil", "29:bertil", "Bertil Berg")
@@ -118,6 +144,20 @@ async def test_spärra_on_the_card_bars_the_person_and_closes_the_card(harness: 
     bar = await harness.services.repos.bars.get(BERTIL.aad)
     assert bar is not None and bar.reason == "Tre onödiga larm på en vecka" and bar.barred_by == "Ada Admin"
     assert (await teams(harness, ADA, "admin flaggade")).endswith("spärrad")
+
+
+async def test_a_lifted_bar_closes_the_flag_until_a_new_needless_alarm(harness: BotHarness) -> None:
+    before = await three_needless_alarms(harness)
+    card_id, card = cards_to(harness, ADA, before)[0]
+    await harness.submit(ADA, {**button(card, BAR), "reason": "Tre onödiga larm"}, reply_to_id=card_id)
+
+    lifted = await teams(harness, ADA, f"admin häv {BERTIL.aad}")
+
+    assert lifted.startswith("Spärren för Bertil Berg är hävd.")
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("spärren hävd")
+    harness.clock.advance(timedelta(days=1))
+    await needless_alarm(harness, BERTIL)
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("väntar på beslut")
 
 
 async def test_ignorera_on_the_card_records_the_decision_and_bars_nobody(harness: BotHarness) -> None:

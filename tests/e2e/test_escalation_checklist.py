@@ -20,7 +20,7 @@ from tests.e2e.escalation_support import (
     thread_of,
     updates,
 )
-from tests.support.activities import CHANNEL_ID, OLLE, OTTO, TENANT
+from tests.support.activities import ANNA, CHANNEL_ID, OLLE, OTTO, TENANT
 from tests.support.cards import inputs
 from tests.support.harness import BotHarness
 
@@ -70,6 +70,11 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     assert button_titles(current_card(harness, thread)) == [SKIP, "Jag tar ärendet", *CALL_BUTTONS]
     assert "○ 6. Avsluta\nNär stegen ovan är gjorda eller överhoppade" in text
     assert updates(harness, thread) == [] and replies(harness, thread) == []
+    assert harness.connector.said_to(ANNA.conversation_id) == [  # the person's side of the same minutes
+        "Hjälp",  # the answer to her first message
+        "Sluttid kl. 13:30 – hur gick det?",
+        "Vi har inte hört av dig",
+    ]
 
 
 async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: BotHarness) -> None:

@@ -79,6 +79,7 @@ async def test_an_unclaimed_alarm_is_never_silent_thread_then_channel_and_standb
             expected.append((minute, "thread", TIER2_OTTO.format(minutes=minute)))
             expected.append((minute, ADA.conversation_id, "card: Ingen har tagit larmet – Anna Andersson"))
     assert timeline == expected  # exactly these, and nothing else
+    assert len(harness.connector.created_conversations()) == 1  # one thread, however many notices
     tier2 = [r for r in replies(harness, thread) if "<at>trygghetscentralen</at>" in (r.get("text") or "")]
     assert len(tier2) == 7
     entity = tier2[0]["entities"][0]
@@ -128,6 +129,7 @@ async def test_the_standby_list_set_by_an_admin_replaces_the_admins(harness: Bot
     personal = [where for where, _ in notices(harness, before) if where != "thread"]
     assert personal == [OTTO.conversation_id]
     assert (await stored(harness, session)).session.escalation is not None
+    assert len(harness.connector.created_conversations()) == 1
 
 
 async def test_a_claim_stops_the_notices_and_a_quiet_claimant_can_be_taken_over(harness: BotHarness) -> None:

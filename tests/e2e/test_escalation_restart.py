@@ -25,7 +25,7 @@ from tests.e2e.escalation_support import (
     thread_of,
     updates,
 )
-from tests.support.activities import CHANNEL_ID, OLLE, TEAM_ID, TENANT
+from tests.support.activities import ANNA, CHANNEL_ID, OLLE, TEAM_ID, TENANT
 from tests.support.connector import BotConnectorStub
 from tests.support.harness import BotHarness
 
@@ -65,6 +65,10 @@ async def test_the_setting_binds_the_channel_at_start_up(harness: BotHarness) ->
 
     assert len(harness.connector.created_conversations()) == 1
     assert "Ingen återkoppling – Anna Andersson" in card_text(current_card(harness, await thread_of(harness, session)))
+    assert harness.connector.said_to(ANNA.conversation_id)[-2:] == [
+        "Sluttid kl. 13:30 – hur gick det?",
+        "Vi har inte hört av dig",
+    ]
 
 
 async def test_a_restart_mid_escalation_keeps_the_call_interval(harness: BotHarness, bot_env: dict[str, str]) -> None:
@@ -93,6 +97,7 @@ async def test_a_restart_mid_escalation_keeps_the_call_interval(harness: BotHarn
             "<at>Olle Operatör</at> Ring igen (försök 2)",
             "<at>Olle Operatör</at>",
         ]
+        assert "Ta över" in button_titles(current_card(restarted, thread))  # the idle claim, on the card too
 
 
 async def test_a_malformed_setting_stops_the_start_with_the_variable_named(bot_env: dict[str, str]) -> None:

@@ -86,6 +86,26 @@ async def test_a_failed_delivery_is_retried_and_then_delivered_once(world: World
     assert world.notifier.kinds(stored.session.id) == [K.REGISTERED, K.REMINDER_DUE]
 
 
+async def test_of_an_event_for_several_audiences_only_the_failed_part_is_retried(world: World) -> None:
+    world.notifier.parts_of = {K.REMINDER_DUE: ("user", "operators", "admins")}
+    world.notifier.fail_parts = {"admins"}
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    await sweep_at(world, 50)
+    assert world.notifier.delivered_parts == [(K.REMINDER_DUE, "user"), (K.REMINDER_DUE, "operators")]
+    fresh = await world.services.repos.sessions.get(stored.session.owner.key, stored.session.id)
+    assert fresh is not None and [i.partition("#")[2] for i in fresh.undelivered] == ["admins"]
+    world.notifier.fail_parts = set()
+    await sweep_at(world, 51)
+    await sweep_at(world, 52)
+    assert world.notifier.delivered_parts == [
+        (K.REMINDER_DUE, "user"),
+        (K.REMINDER_DUE, "operators"),
+        (K.REMINDER_DUE, "admins"),
+    ]
+    fresh = await world.services.repos.sessions.get(stored.session.owner.key, stored.session.id)
+    assert fresh is not None and fresh.undelivered == []
+
+
 async def test_one_active_session_per_user_even_on_a_double_submit(world: World) -> None:
     results = await asyncio.gather(
         world.services.sessions.register(person(1), form(), "sv-SE"),

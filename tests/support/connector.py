@@ -51,6 +51,10 @@ class RecordedCall:
     body: Any
     status: int = 0
     response: Any = None  # the JSON the stand-in answered (e.g. {"id": ...} for a posted activity)
+    # The teardown net (GoAlert's smoke harness does the same): a proactive call (not the reply to the test's own
+    # message) must be looked at by the test through one of the queries below, or the test fails at teardown.
+    proactive: bool = True
+    seen: bool = False
 
 
 @dataclass
@@ -61,18 +65,27 @@ class BotConnectorStub:
     calls: list[RecordedCall] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=lambda: [dict(m) for m in DEFAULT_MEMBERS])
     channels: list[dict[str, Any]] = field(default_factory=list)
+    # conversation id -> how many of the next posts into it to refuse with 503, as a Teams outage would
+    failing: dict[str, int] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
 
     # -- what the tests ask ------------------------------------------------------------------------
 
     def sent_activities(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
-        """Bodies of activities posted (sent or replied), oldest first, optionally for one conversation."""
-        return [call.body for call in self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)]
+        """Bodies of activities posted (sent or replied) and accepted, oldest first, optionally for one
+        conversation."""
+        calls = self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)
+        return [call.body for call in calls if call.status < 400]
+
+    def said_to(self, conversation_id: str) -> list[str]:
+        """What each activity posted into the conversation says at a glance: its summary (a card's notification
+        text) or its text."""
+        return [a.get("summary") or a.get("text") or "" for a in self.sent_activities(conversation_id)]
 
     def sent_ids(self, conversation_id: str | None = None) -> list[str]:
         """The ids the stand-in gave the posted activities, in the order of `sent_activities()`."""
         calls = self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)
-        return [str((call.response or {}).get("id", "")) for call in calls]
+        return [str((call.response or {}).get("id", "")) for call in calls if call.status < 400]
 
     def updates(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """Bodies of activity updates (PUT), oldest first, optionally for one conversation."""
@@ -100,12 +113,32 @@ class BotConnectorStub:
         return self.sent_activities()
 
     def _calls_to(self, routes: set[str], conversation_id: str | None) -> list[RecordedCall]:
-        return [
+        found = [
             call
             for call in self.calls
             if call.route in routes
             and (conversation_id is None or call.params.get("conversationId") == conversation_id)
         ]
+        for call in found:
+            call.seen = True
+        return found
+
+    def replies_to(self, conversation_id: str, since: int) -> None:
+        """Calls from index `since` into the conversation a test's own message came from are its replies (the
+        test gets them back from say/submit), not proactive messages."""
+        for call in self.calls[since:]:
+            if call.params.get("conversationId") == conversation_id:
+                call.proactive = False
+
+    def acknowledge(self) -> None:
+        """Count everything sent so far as looked at: for setup helpers whose traffic other tests assert."""
+        for call in self.calls:
+            call.seen = True
+
+    def unseen(self) -> list[RecordedCall]:
+        """Proactive posts, updates and new conversations that no query returned to the test."""
+        outbound = {"send_activity", "reply_to_activity", "update_activity", "create_conversation", "delete_activity"}
+        return [c for c in self.calls if c.route in outbound and c.proactive and not c.seen and c.status < 400]
 
     # -- the service -------------------------------------------------------------------------------
 
@@ -161,6 +194,10 @@ class BotConnectorStub:
         return response
 
     async def _send_activity(self, request: web.Request) -> web.Response:
+        conversation = request.match_info.get("conversationId", "")
+        if self.failing.get(conversation, 0) > 0:
+            self.failing[conversation] -= 1
+            return _error(503, "ServiceUnavailable", "the stand-in was told to fail this post")
         return web.json_response({"id": self.next_id()})
 
     async def _update_activity(self, request: web.Request) -> web.Response:

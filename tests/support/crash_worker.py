@@ -22,7 +22,10 @@ class HangingNotifier:
     def __init__(self, marker: Path) -> None:
         self.marker = marker
 
-    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
+    def parts(self, event: Event) -> tuple[str, ...]:
+        return ("",)
+
+    async def deliver(self, session: Session, event: Event, part: str) -> dict[str, str]:
         if event.kind.value == "registered":
             return {}
         self.marker.write_text(f"{session.id} {event.kind.value}\n")

@@ -25,8 +25,10 @@ class BotHarness:
     sweeper: TimerSweeper
 
     async def post(self, activity: dict[str, Any]) -> Any:
+        since = len(self.connector.calls)
         response = await self.client.post("/api/messages", json=activity)
         assert response.status in (200, 201, 202), await response.text()
+        self.connector.replies_to(str((activity.get("conversation") or {}).get("id", "")), since)
         return await response.json() if response.status == 200 and response.content_length else None
 
     async def say(self, user: TeamsUser, text: str) -> list[dict[str, Any]]:
@@ -63,3 +65,14 @@ def cards_in(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def texts_in(sent: list[dict[str, Any]]) -> list[str]:
     return [a.get("text") or "" for a in sent if a.get("text")]
+
+
+def unchecked_traffic(connector: BotConnectorStub) -> str:
+    """What the bot sent on its own that the test never looked at, one line per call (empty when none)."""
+    lines = []
+    for call in connector.unseen():
+        body = call.body if isinstance(call.body, dict) else {}
+        activity = body.get("activity", body) if call.route == "create_conversation" else body
+        what = activity.get("text") or activity.get("summary") or ("card" if activity.get("attachments") else "")
+        lines.append(f"  {call.method} {call.route} {call.params.get('conversationId', '')}: {str(what)[:100]}")
+    return "\n".join(lines)

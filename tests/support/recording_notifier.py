@@ -16,12 +16,23 @@ class RecordingNotifier:
     fail_kinds: set[EventKind] = field(default_factory=set)
     delay: float = 0.0
     told: list[tuple[str, str]] = field(default_factory=list)  # (person key, text key) of personal notices
+    # kinds delivered in several named parts (as the Teams notifier does for several audiences)
+    parts_of: dict[EventKind, tuple[str, ...]] = field(default_factory=dict)
+    fail_parts: set[str] = field(default_factory=set)
+    delivered_parts: list[tuple[EventKind, str]] = field(default_factory=list)
 
-    async def deliver(self, session: Session, event: Event) -> dict[str, str]:
-        if event.kind in self.fail_kinds:
-            raise DeliveryDeferred(f"told to fail {event.kind}")
+    def parts(self, event: Event) -> tuple[str, ...]:
+        return self.parts_of.get(event.kind, ("",))
+
+    async def deliver(self, session: Session, event: Event, part: str) -> dict[str, str]:
+        if event.kind in self.fail_kinds or part in self.fail_parts:
+            raise DeliveryDeferred(f"told to fail {event.kind}/{part}")
         if self.delay:
             await asyncio.sleep(self.delay)
+        if part:
+            self.delivered_parts.append((event.kind, part))
+            if part != self.parts(event)[-1]:
+                return {}
         self.delivered.append((session.id, event.kind))
         return {}
 

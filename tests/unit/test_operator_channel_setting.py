@@ -1,5 +1,5 @@
 """TRYGGHET_OPERATOR_CHANNEL's format, the stored binding's shape, and how notification routes of the user's
-side and the operators' side are combined for one event kind."""
+side and the operators' side become named parts of one event kind."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Actor
 from bot.services.operator_channel import ChannelBinding, parse_channel_setting
-from bot.teams.notifier import NotifyContext
-from bot.teams.notify_routes import both, merge_routes
-from tests.unit.factories import new_session
+from bot.teams.notifier import NotifyContext, TeamsNotifier
+from bot.teams.notify_routes import merge_routes
 
 TEAM = "19:team-abc@thread.tacv2"
 CHANNEL = "19:channel-def@thread.tacv2"
@@ -55,22 +54,16 @@ def test_a_binding_covers_its_channel_and_its_team() -> None:
     assert ChannelBinding.from_value(None) is None
 
 
-async def test_two_deliveries_for_one_kind_both_run_and_a_failure_is_raised_after() -> None:
-    ran: list[str] = []
-
+def test_an_event_kind_for_several_audiences_has_one_named_part_each_in_order() -> None:
     async def user_side(ctx: NotifyContext, session: object, event: Event) -> dict[str, str]:
-        ran.append("user")
-        raise RuntimeError("user chat unreachable")
+        return {}
 
     async def channel_side(ctx: NotifyContext, session: object, event: Event) -> dict[str, str]:
-        ran.append("channel")
         return {"card": "1"}
 
-    routes = merge_routes({EventKind.CONFIRMED: user_side}, {EventKind.CONFIRMED: channel_side})
+    routes = merge_routes(user={EventKind.CONFIRMED: user_side}, operators={EventKind.CONFIRMED: channel_side})
+    assert list(routes[EventKind.CONFIRMED]) == ["user", "operators"]
+    notifier = TeamsNotifier(None, routes)  # type: ignore[arg-type]
     event = Event(EventKind.CONFIRMED, datetime(2026, 1, 1, tzinfo=UTC), Actor.system())
-    with pytest.raises(RuntimeError):
-        await routes[EventKind.CONFIRMED](None, new_session(), event)  # type: ignore[arg-type]
-    assert ran == ["user", "channel"]
-
-    combined = both(channel_side, channel_side)
-    assert await combined(None, new_session(), event) == {"card": "1"}  # type: ignore[arg-type]
+    assert notifier.parts(event) == ("user", "operators")
+    assert notifier.parts(Event(EventKind.REGISTERED, event.at, Actor.system())) == ()
