@@ -27,13 +27,10 @@ def user_actor(person: Person) -> Actor:
     return Actor(ActorKind.USER, person.key, person.name)
 
 
-def register(
-    session_id: str, owner: Person, registration: Registration, now: datetime, policy: Policy, locale: str
-) -> tuple[Session, list[Event]]:
-    """Open a new session. A sluttid closer than the reminder lead skips the reminder; acute danger escalates now."""
-    problem = validate_end_time(registration.end_time, now, policy)
-    if problem:
-        raise DomainError("bad_end_time", problem)
+def _opened(
+    session_id: str, owner: Person, registration: Registration, now: datetime, locale: str, **data: str
+) -> tuple[Session, Event]:
+    """A new session and its REGISTERED event (`data` adds to the event's end time and acute flag)."""
     session = Session(
         id=session_id,
         owner=owner,
@@ -42,20 +39,23 @@ def register(
         end_time=registration.end_time,
         locale=locale,
     )
-    actor = user_actor(owner)
-    events = [
-        Event(
-            EventKind.REGISTERED,
-            now,
-            actor,
-            session_id,
-            {"end_time": registration.end_time.isoformat(), "acute": str(registration.acute).lower()},
-        )
-    ]
+    facts = {"end_time": registration.end_time.isoformat(), "acute": str(registration.acute).lower(), **data}
+    return session, Event(EventKind.REGISTERED, now, user_actor(owner), session_id, facts)
+
+
+def register(
+    session_id: str, owner: Person, registration: Registration, now: datetime, policy: Policy, locale: str
+) -> tuple[Session, list[Event]]:
+    """Open a new session. A sluttid closer than the reminder lead skips the reminder; acute danger escalates now."""
+    problem = validate_end_time(registration.end_time, now, policy)
+    if problem:
+        raise DomainError("bad_end_time", problem)
+    session, registered = _opened(session_id, owner, registration, now, locale)
+    events = [registered]
     if registration.end_time - policy.reminder_lead <= now:
         session.state = State.REMINDED
     if registration.acute:
-        events += raise_escalation(session, EscalationKind.ACUTE, now, actor)
+        events += raise_escalation(session, EscalationKind.ACUTE, now, user_actor(owner))
     return session, events
 
 
@@ -144,20 +144,9 @@ def silent_alarm(session: Session, now: datetime) -> list[Event]:
 
 
 def open_silent(
-    session_id: str, owner: Person, registration: Registration, now: datetime, policy: Policy, locale: str
+    session_id: str, owner: Person, registration: Registration, now: datetime, locale: str
 ) -> tuple[Session, list[Event]]:
     """A session opened by the code word with no watch running: at sluttid already, and escalated silently."""
-    session = Session(
-        id=session_id,
-        owner=owner,
-        registration=registration,
-        created_at=now,
-        end_time=registration.end_time,
-        locale=locale,
-        state=State.DUE,
-    )
-    actor = user_actor(owner)
-    registered = Event(
-        EventKind.REGISTERED, now, actor, session_id, {"end_time": now.isoformat(), "acute": "true", "silent": "true"}
-    )
+    session, registered = _opened(session_id, owner, registration, now, locale, silent="true")
+    session.state = State.DUE
     return session, [registered, *silent_alarm(session, now)]

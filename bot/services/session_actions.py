@@ -113,14 +113,13 @@ class SessionActions:
                     return existing
                 return stored
             now = engine.clock.now()
-            policy: Policy = await engine.policies.current()
             history = [s.session for s in await engine.sessions.for_user(person.key)]
             kept = [s for s in history if not s.personal_data_erased]
             latest = max(kept, key=lambda s: s.created_at).registration if kept else None
             profile = await self.profiles.get(person.key)
             registration = registration_for(latest, profile.prefill if profile else {}, now, note)
             session_id = new_session_id(now)
-            session, events = session_commands.open_silent(session_id, person, registration, now, policy, locale)
+            session, events = session_commands.open_silent(session_id, person, registration, now, locale)
             try:
                 return await engine.create(session, events, pointer)
             except StaleWrite:

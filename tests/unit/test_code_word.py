@@ -70,7 +70,7 @@ def test_a_closed_watch_takes_no_alarm_and_one_is_opened_from_the_latest_registr
     with pytest.raises(IllegalTransition):
         cmd.silent_alarm(session, NOW)
     registration = registration_for(session.registration, {}, NOW, "Tyst larm utan pågående bevakning")
-    opened, events = cmd.open_silent("s2", session.owner, registration, NOW, POLICY, "sv-SE")
+    opened, events = cmd.open_silent("s2", session.owner, registration, NOW, "sv-SE")
     assert [e.kind for e in events] == [EventKind.REGISTERED, EventKind.HELP_REQUESTED, EventKind.ESCALATED]
     assert opened.registration.phone == session.registration.phone and opened.end_time == NOW
     assert opened.escalation is not None and opened.escalation.silent
