@@ -15,7 +15,9 @@ from datetime import timedelta
 
 from aiohttp import web
 from botbuilder.core import ConversationState
+from botbuilder.core.bot_framework_adapter import CallerIdConstants
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botframework.connector.auth import AuthenticationConstants
 
 from bot.config import Config, ConfigError, load_config
 from bot.dialogs.registration import all_dialogs
@@ -24,6 +26,7 @@ from bot.services.container import Repos, Services, build_services
 from bot.services.policy_source import PolicySource
 from bot.services.retention import Retention
 from bot.store.tables import TableStore
+from bot.teams import endpoint
 from bot.teams.adapter_errors import install_error_handler
 from bot.teams.bot import TrygghetBot
 from bot.teams.channel_binding import bind_from_config
@@ -47,6 +50,7 @@ ADAPTER = web.AppKey("adapter", CloudAdapter)
 BOT = web.AppKey("bot", TrygghetBot)
 SWEEPER = web.AppKey("sweeper", TimerSweeper)
 JOBS = web.AppKey("jobs", JobQueue)
+KEY_FETCH_LOG = web.AppKey("key_fetch_log", endpoint.KeyFetchLog)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,31 @@ class AdapterSettings:
     APP_PASSWORD: str
     APP_TYPE: str
     APP_TENANTID: str
+    # Set only with TRYGGHET_OPENID_METADATA_URL: botbuilder then takes every endpoint from here (its
+    # "parameterized" mode), so the public cloud's values are filled in beside the metadata URL.
+    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str | None = None
+    TO_CHANNEL_FROM_BOT_LOGIN_URL: str | None = None
+    TO_CHANNEL_FROM_BOT_OAUTH_SCOPE: str | None = None
+    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str | None = None
+    OAUTH_URL: str | None = None
+    TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL: str | None = None
+    CALLER_ID: str | None = None
+
+    @classmethod
+    def of(cls, config: Config) -> AdapterSettings:
+        ids = (config.app_id, config.app_password, config.app_type, config.app_tenant_id)
+        if not config.openid_metadata_url:
+            return cls(*ids)
+        return cls(
+            *ids,
+            TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=config.openid_metadata_url,
+            TO_CHANNEL_FROM_BOT_LOGIN_URL=AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX,
+            TO_CHANNEL_FROM_BOT_OAUTH_SCOPE=AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+            TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+            OAUTH_URL=AuthenticationConstants.OAUTH_URL,
+            TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL=AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL,
+            CALLER_ID=CallerIdConstants.public_azure_channel,
+        )
 
 
 async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -73,7 +102,7 @@ async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     config, clock, store = app[CONFIG], app[CLOCK], app[STORE]
-    settings = AdapterSettings(config.app_id, config.app_password, config.app_type, config.app_tenant_id)
+    settings = AdapterSettings.of(config)
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
     repos = Repos.open(store)
     messenger = Messenger(adapter, config.app_id)
@@ -102,8 +131,10 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def messages(request: web.Request) -> web.StreamResponse:
     app = request.app
-    response = await app[ADAPTER].process(request, app[BOT])
-    return response or web.Response(status=201)
+    response: web.StreamResponse = await endpoint.handle(
+        request, app[ADAPTER], app[BOT], app[CONFIG].local_mode, app[KEY_FETCH_LOG]
+    )
+    return response
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -142,6 +173,7 @@ def create_app(config: Config, clock: Clock | None = None, *, run_scheduler: boo
     app[CONFIG] = config
     app[CLOCK] = clock or SystemClock()
     app[HEALTH_CHECKS] = []
+    app[KEY_FETCH_LOG] = endpoint.KeyFetchLog()
     app.cleanup_ctx.extend([storage_ctx, services_ctx])
     if run_scheduler:
         app.cleanup_ctx.append(scheduler_ctx)

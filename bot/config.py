@@ -33,6 +33,11 @@ class Config:
     sweep_interval: timedelta = timedelta(seconds=5)
     purge_at: time = time(3, 15)
     log_level: str = "INFO"
+    # Per sender: at most rate_limit_turns messages within rate_limit_window; past that one polite notice.
+    rate_limit_turns: int = 10
+    rate_limit_window: timedelta = timedelta(seconds=10)
+    # Where botbuilder fetches the Bot Connector's token signing keys ("" = Microsoft's public cloud default).
+    openid_metadata_url: str = ""
 
     @property
     def local_mode(self) -> bool:
@@ -107,6 +112,19 @@ def load_config(env: Mapping[str, str]) -> Config:
         except ValueError:
             raise ConfigError("TRYGGHET_PURGE_AT", "use HH:MM (Europe/Stockholm)") from None
 
+    turns_text = get("TRYGGHET_RATE_LIMIT_TURNS", "10")
+    if not turns_text.isdigit() or not 1 <= int(turns_text) <= 1000:
+        raise ConfigError("TRYGGHET_RATE_LIMIT_TURNS", "a whole number from 1 to 1000")
+    window = timedelta(seconds=10)
+    if get("TRYGGHET_RATE_LIMIT_WINDOW"):
+        try:
+            window = parse_duration(get("TRYGGHET_RATE_LIMIT_WINDOW"))
+        except ValueError as exc:
+            raise ConfigError("TRYGGHET_RATE_LIMIT_WINDOW", str(exc)) from None
+    metadata_url = get("TRYGGHET_OPENID_METADATA_URL")
+    if metadata_url and not metadata_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ConfigError("TRYGGHET_OPENID_METADATA_URL", "an https URL (http only to this machine)")
+
     app_type = get("MicrosoftAppType", "MultiTenant") or "MultiTenant"
     if app_type not in ("MultiTenant", "SingleTenant", "UserAssignedMSI"):
         raise ConfigError("MicrosoftAppType", "MultiTenant, SingleTenant or UserAssignedMSI")
@@ -133,4 +151,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         sweep_interval=sweep,
         purge_at=purge_at,
         log_level=level,
+        rate_limit_turns=int(turns_text),
+        rate_limit_window=window,
+        openid_metadata_url=metadata_url,
     )

@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.domain.model import Escalation, Person, Session, State
 from bot.domain.phone import display_phone
 from bot.i18n import Texts
+from bot.i18n.markup import defang
 from bot.i18n.timefmt import to_local
 
 MAX_LINES = 60  # a Teams message stays readable (and under its size limit); the CLI gets the same
@@ -31,7 +32,7 @@ def who(person: Person) -> str:
 
 def bullet_list(lines: list[str], texts: Texts) -> list[str]:
     """`- line` for each, cut at MAX_LINES with a note of how many were left out."""
-    shown = [f"- {line}" for line in lines[:MAX_LINES]]
+    shown = [f"- {defang(line)}" for line in lines[:MAX_LINES]]
     if len(lines) > MAX_LINES:
         shown.append(texts.t("admin.more", count=len(lines) - MAX_LINES))
     return shown

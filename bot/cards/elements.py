@@ -26,6 +26,8 @@ from typing import Any, ClassVar, Literal, TypeAlias
 
 from adaptivecards.baseobject import AdaptiveCardJSONEncoder, BareObject
 
+from bot.i18n.markup import defang
+
 SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -105,6 +107,9 @@ class Heading(CardElement):
     spacing: Spacing | None = None
     separator: bool | None = None
     is_visible: bool | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", defang(self.text))  # a heading may carry a name: never a link
 
 
 # ------------------------------------------------------------------------------------------------ inputs

@@ -14,6 +14,7 @@ from typing import Any
 from bot.cards.elements import serialize
 from bot.domain.phone import display_phone_unbroken
 from bot.i18n import Texts
+from bot.i18n.markup import Markup, defang
 from bot.i18n.timefmt import format_date, format_time, to_local
 
 Block = dict[str, Any]
@@ -34,14 +35,14 @@ def text(
     subtle: bool | None = None,
     spacing: str | None = None,
 ) -> Block:
-    block: Block = {"type": "TextBlock", "text": value, "wrap": True}
+    block: Block = {"type": "TextBlock", "text": defang(value), "wrap": True}
     return _with(block, size=size, weight=weight, color=color, isSubtle=subtle, spacing=spacing)
 
 
 def heading(value: str, *, spacing: str | None = "medium") -> Block:
     """A section heading: the 1.5 heading style, and large and bold for hosts that do not know the style (Teams
     draws "medium" the size of body text)."""
-    block: Block = {"type": "TextBlock", "text": value, "wrap": True, "style": "heading", "size": "large"}
+    block: Block = {"type": "TextBlock", "text": defang(value), "wrap": True, "style": "heading", "size": "large"}
     block["weight"] = "bolder"
     if spacing is not None:
         block["spacing"] = spacing
@@ -62,7 +63,8 @@ def container(
 
 
 def facts(pairs: Sequence[tuple[str, str]]) -> Block:
-    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in pairs if value]}
+    shown = [{"title": defang(title), "value": defang(value)} for title, value in pairs if value]
+    return {"type": "FactSet", "facts": shown}
 
 
 def action_set(actions: Sequence[Any], *, spacing: str | None = None, separator: bool | None = None) -> Block:
@@ -72,7 +74,7 @@ def action_set(actions: Sequence[Any], *, spacing: str | None = None, separator:
 
 def tel_link(display: str, e164: str) -> str:
     """Markdown link that dials from Teams clients that allow it; the number stays readable either way."""
-    return f"[{display}](tel:{e164})" if e164 else display
+    return Markup(f"[{display}](tel:{e164})") if e164 else display
 
 
 def dial(e164: str) -> str:

@@ -24,6 +24,7 @@ from bot.domain.escalation import MAX_REASON, idle_since, is_stale
 from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome, StepDone
 from bot.domain.phone import display_phone_unbroken
 from bot.domain.policy import VGR_SWITCHBOARD
+from bot.i18n.markup import Markup, defang
 
 CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
@@ -61,7 +62,8 @@ class Step:
 
     def render(self) -> Block:
         color = {Mark.CURRENT: "accent", Mark.DONE: "good"}.get(self.mark)
-        items: list[Block] = [text(f"{self.mark.value} {self.title}", weight="bolder", color=color)]
+        title = Markup(f"{self.mark.value} {defang(self.title)}")
+        items: list[Block] = [text(title, weight="bolder", color=color)]
         for line in self.lines:
             if isinstance(line, str):
                 items.append(text(line, spacing="none", subtle=self.mark is not Mark.CURRENT))

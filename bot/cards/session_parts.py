@@ -17,6 +17,7 @@ from bot.domain.model import Registration, Session, Whereabouts
 from bot.domain.phone import display_phone_unbroken, numbers_kept_together
 from bot.domain.policy import Policy
 from bot.i18n import Texts
+from bot.i18n.markup import Markup, defang
 from bot.i18n.timefmt import format_duration_minutes, format_time, format_when, to_local
 
 DELAY_MINUTES = (15, 30, 60)
@@ -53,7 +54,7 @@ def max_session_text(texts: Texts, policy: Policy) -> str:
 
 def line(text: str, **style: Any) -> Any:
     """A wrapping TextBlock; `style` takes adaptivecards' keyword names (color, weight, isSubtle, size)."""
-    return TextBlock(text=text, wrap=True, **style)
+    return TextBlock(text=defang(text), wrap=True, **style)
 
 
 def fallback_line(texts: Texts) -> Any:
@@ -74,11 +75,11 @@ def choice_text(texts: Texts, group: str, value: str) -> str:
 
 def place_text(where: Whereabouts, texts: Texts) -> str:
     if not where.is_trip:
-        return where.address
+        return defang(where.address)
     route = texts.t("receipt.trip", trip_from=where.trip_from, trip_to=where.trip_to)
     if where.mode is None:
         return route
-    return f"{route} ({choice_text(texts, 'mode', where.mode.value).lower()})"
+    return Markup(f"{route} ({choice_text(texts, 'mode', where.mode.value).lower()})")
 
 
 def place_fact(where: Whereabouts, texts: Texts) -> Fact:
@@ -105,16 +106,16 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
         Fact(title=texts.t("receipt.fact.phone"), value=display_phone_unbroken(reg.phone)),
         Fact(
             title=choice_text(texts, "org_kind", reg.organisation_kind.value),
-            value=reg.organisation,
+            value=defang(reg.organisation),
         ),
         Fact(title=texts.t("receipt.fact.contact"), value=contact_text),
         Fact(
             title=texts.t("receipt.fact.threat" if reg.threat.known else "receipt.fact.unsafe"),
-            value=reg.threat.description,
+            value=defang(reg.threat.description),
         ),
     ]
     if reg.note:
-        facts.append(Fact(title=texts.t("receipt.fact.note"), value=reg.note))
+        facts.append(Fact(title=texts.t("receipt.fact.note"), value=defang(reg.note)))
     return FactSet(facts=facts)
 
 

@@ -81,11 +81,14 @@ def parse_duration(text: str) -> timedelta:
     if not value:
         raise ValueError("empty duration")
     if _SECONDS.match(value):
-        result = timedelta(seconds=float(value))
+        try:
+            result = timedelta(seconds=float(value))
+        except OverflowError:
+            raise ValueError(f"far too long a duration: {text!r}") from None
     else:
         try:
             parsed = isodate.parse_duration(value.upper())
-        except (isodate.ISO8601Error, ValueError) as exc:
+        except (isodate.ISO8601Error, ValueError, OverflowError) as exc:
             raise ValueError(f"not an ISO-8601 duration or a number of seconds: {text!r}") from exc
         if not isinstance(parsed, timedelta):  # years/months give isodate.Duration
             raise ValueError(f"use days, hours, minutes or seconds, not months or years: {text!r}")

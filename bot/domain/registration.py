@@ -21,6 +21,7 @@ from bot.domain.model import (
 )
 from bot.domain.phone import parse_phone
 from bot.domain.policy import Policy
+from bot.domain.text import clean_input
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 E = TypeVar("E", bound=StrEnum)
@@ -53,19 +54,22 @@ class RegistrationForm:
     def from_values(cls, values: Mapping[str, object]) -> RegistrationForm:
         """Build from card submit data, ignoring unknown keys and coercing everything to stripped text."""
         known = {f.name for f in fields(cls)}
-        kwargs = {k: _text(v) for k, v in values.items() if k in known}
+        kwargs = {k: _text(v, k in MULTILINE) for k, v in values.items() if k in known}
         return cls(**kwargs)
 
     def as_dict(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _text(value: object) -> str:
+MULTILINE = frozenset({"threat_description", "note"})
+
+
+def _text(value: object, multiline: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).strip()
+    return clean_input(str(value), multiline=multiline).strip()
 
 
 def _truthy(value: str) -> bool:
@@ -181,9 +185,11 @@ def new_end_time(text: str, now: datetime, current_end: datetime, policy: Policy
         raise ValueError("required")
     base = max(now, current_end)
     if value.isdigit():
-        minutes = int(value)
+        minutes = int(value) if len(value) <= 9 else 10**9  # huge numbers are simply too far, never an overflow
         if minutes <= 0:
             raise ValueError("bad_time")
+        if timedelta(minutes=minutes) > policy.max_session:
+            raise ValueError("too_far")
         end = base + timedelta(minutes=minutes)
     else:
         try:

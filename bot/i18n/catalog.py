@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from bot.i18n import en, sv
+from bot.i18n.markup import Markup, defang
 
 Language: TypeAlias = Literal["sv", "en"]
 
@@ -32,13 +33,18 @@ class Texts:
     def messages(self) -> Mapping[str, str]:
         return CATALOGS[self.language]
 
-    def t(self, key: str, **values: object) -> str:
-        """The message `key` with `values` filled in; KeyError for an unknown key or a missing value."""
+    def t(self, key: str, **values: object) -> str:  # a Markup at run time
+        """The message `key` with `values` filled in; KeyError for an unknown key or a missing value.
+
+        Text values are defanged (bot/i18n/markup.py) unless they are Markup the service built, so a name or a
+        note can never turn into a link, an image, an HTML tag or a mention wherever the text is shown.
+        """
         try:
             template = self.messages[key]
         except KeyError:
             raise KeyError(f"no text {key!r} in the {self.language!r} catalog") from None
-        return template.format(**values)
+        safe = {name: defang(value) if isinstance(value, str) else value for name, value in values.items()}
+        return Markup(template.format(**safe))
 
 
 def texts_for(locale: str | None) -> Texts:

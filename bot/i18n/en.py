@@ -809,4 +809,5 @@ MESSAGES: dict[str, str] = {
         "the police on 112 now."
     ),
     "admin.event.code_word_changed": "code word changed",
+    "user.rate_limited": "Too many messages – please wait a moment.",
 }

@@ -809,4 +809,5 @@ MESSAGES: dict[str, str] = {
         "polis på 112 nu."
     ),
     "admin.event.code_word_changed": "trygghetsord ändrat",
+    "user.rate_limited": "För många meddelanden – vänta en stund.",
 }

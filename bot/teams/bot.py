@@ -11,6 +11,7 @@ from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ChannelAccount
 
+from bot.cards import verbs
 from bot.domain.errors import DomainError
 from bot.i18n import texts_for
 from bot.services.code_words import is_code_word
@@ -18,8 +19,9 @@ from bot.services.container import Services
 from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
 from bot.teams.identity import Where, locale_of, person_of, where_of
+from bot.teams.rate_limit import SenderLimit, Verdict
 from bot.teams.router import Router
-from bot.teams.turn import Turn
+from bot.teams.turn import Turn, clean_value
 
 log = logging.getLogger(__name__)
 # How often an unchanged profile is rewritten anyway: its UpdatedAt tells the retention purge who is still around.
@@ -33,6 +35,8 @@ class TrygghetBot(ActivityHandler):
         self._router = router
         self._welcome = welcome
         self._dialogs = dialogs  # conversation state + dialogs (the registration form), saved at the end of a turn
+        config = services.config
+        self._limit = SenderLimit(config.rate_limit_turns, config.rate_limit_window, services.clock)
 
     def _turn(self, ctx: TurnContext, args: str = "", value: dict[str, Any] | None = None) -> Turn:
         locale = locale_of(ctx.activity)
@@ -44,7 +48,7 @@ class TrygghetBot(ActivityHandler):
             texts=texts_for(locale),
             where=where_of(ctx.activity),
             args=args,
-            value=value or {},
+            value=clean_value(value or {}),
         )
 
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -52,6 +56,8 @@ class TrygghetBot(ActivityHandler):
         where = where_of(turn_context.activity)
         if allowed and where.tenant_id not in allowed:
             log.warning("activity from a tenant that is not allowed was ignored")
+            return
+        if not await self._within_limit(turn_context):
             return
         turn_context.turn_state[PROFILE] = await self._remember_personal_chat(turn_context, where)
         if self._dialogs is None:
@@ -62,6 +68,18 @@ class TrygghetBot(ActivityHandler):
             await super().on_turn(turn_context)
         finally:
             await self._dialogs.save(turn_context)
+
+    async def _within_limit(self, ctx: TurnContext) -> bool:
+        """The per-sender limit (bot/teams/rate_limit.py) on what a person sends: messages, taps and invokes."""
+        activity = ctx.activity
+        if activity.type not in ("message", "invoke") or not activity.from_property:
+            return True
+        value = activity.value if isinstance(activity.value, dict) else {}
+        verdict = self._limit.take(person_of(activity).key, exempt=value.get("verb") == verbs.SESSION_HELP)
+        if verdict is Verdict.NOTIFY:
+            log.warning("a sender went past the rate limit; their turns are dropped for a while")
+            await ctx.send_activity(texts_for(locale_of(activity)).t("user.rate_limited"))
+        return verdict is Verdict.ALLOW
 
     async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> Profile | None:
         """Keep the personal conversation reference so reminders can reach the user later; returns the profile

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from botbuilder.schema import Activity
 
 from bot.domain.model import Person
+from bot.domain.text import clean_input
 from bot.store.keys import safe_key
 
 
@@ -30,7 +31,7 @@ def person_of(activity: Activity) -> Person:
     sender = activity.from_property
     teams_id = (sender.id if sender else "") or ""
     aad = (getattr(sender, "aad_object_id", None) or "") if sender else ""
-    name = (sender.name if sender else "") or ""
+    name = clean_input((sender.name if sender else "") or "").strip()
     return Person(key=safe_key(aad or teams_id), teams_id=teams_id, name=name, aad_object_id=aad)
 
 

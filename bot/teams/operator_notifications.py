@@ -29,6 +29,7 @@ from bot.domain.model import Actor, ActorKind, Session
 from bot.domain.phone import display_phone
 from bot.domain.policy import Target
 from bot.i18n import Texts, texts_for
+from bot.i18n.markup import Markup, defang, mention_tag
 from bot.i18n.timefmt import format_time
 from bot.services.access import OPERATOR
 from bot.services.operator_channel import ChannelBinding, load_binding
@@ -131,12 +132,13 @@ def mention_text(key: str, people: list[Actor], channel: ChannelBinding | None =
     type "channel" for a channel mention.
     """
     texts = channel_texts()
-    tags = [f"<at>{p.name}</at>" for p in people]
-    channel_tag = f"<at>{texts.t('esc.channel_name')}</at>" if channel else ""
-    message = texts.t(key, mention=" ".join(tags), mentions=", ".join(tags), channel=channel_tag, **values)
+    tags = [mention_tag(p.name) for p in people]
+    channel_tag = mention_tag(texts.t("esc.channel_name")) if channel else Markup("")
+    mention, mentions = Markup(" ".join(tags)), Markup(", ".join(tags))
+    message = texts.t(key, mention=mention, mentions=mentions, channel=channel_tag, **values)
     activity = MessageFactory.text(message.strip())
     activity.entities = [
-        Mention(mentioned=ChannelAccount(id=p.key, name=p.name), text=tag, type="mention")
+        Mention(mentioned=ChannelAccount(id=p.key, name=defang(p.name)), text=tag, type="mention")
         for p, tag in zip(people, tags, strict=True)
     ]
     if channel is not None:

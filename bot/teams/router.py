@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.text import clean_input
 from bot.teams.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
@@ -15,7 +16,7 @@ _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
 def clean_text(text: str | None) -> str:
     """Drop @mentions and surrounding whitespace ('<at>Trygghet</at> koppla kanal' → 'koppla kanal')."""
-    return " ".join(_MENTION.sub(" ", text or "").split())
+    return " ".join(clean_input(_MENTION.sub(" ", text or "")).split())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment
 
 from bot.domain.model import Person
+from bot.domain.text import clean_input
 from bot.i18n import Texts
 from bot.services.container import Services
 from bot.teams.identity import Where
@@ -21,6 +22,18 @@ def card_activity(card: dict[str, Any], summary: str = "") -> Activity:
     if summary:
         activity.summary = summary
     return activity
+
+
+def clean_value(value: Any) -> Any:
+    """Card submit data with every string cleaned of invisible and control characters (line breaks kept:
+    notes are multi-line); the structure is left as it came, for the handler to check."""
+    if isinstance(value, str):
+        return clean_input(value, multiline=True)
+    if isinstance(value, dict):
+        return {key: clean_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean_value(item) for item in value]
+    return value
 
 
 @dataclass
