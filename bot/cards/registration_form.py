@@ -36,11 +36,10 @@ from bot.cards.session_parts import choice_text, line, max_session_text
 from bot.domain.model import ContactRole, OrganisationKind, TravelMode
 from bot.domain.phone import numbers_kept_together
 from bot.domain.policy import Policy
-from bot.domain.registration import MAX_TEXT, RegistrationForm
+from bot.domain.registration import LONG_FIELDS, MAX_LONG_TEXT, MAX_TEXT, RegistrationForm
 from bot.i18n import Texts
 from bot.i18n.timefmt import to_local
 
-MAX_LONG_TEXT = 2000
 TRUE_VALUES = frozenset({"true", "yes", "ja", "1", "on"})
 FIELD_ORDER = tuple(RegistrationForm().as_dict())
 
@@ -48,9 +47,10 @@ FIELD_ORDER = tuple(RegistrationForm().as_dict())
 def error_text(texts: Texts, field: str, code: str, policy: Policy) -> str:
     """The sentence for one refused field: a field-specific one when the catalog has it, else the code's."""
     limit = max_session_text(texts, policy)
+    chars = MAX_LONG_TEXT if field in LONG_FIELDS else MAX_TEXT
     for key in (f"register.error.{field}.{code}", f"register.error.{code}"):
         if key in texts.messages:
-            return texts.t(key, limit=limit)
+            return texts.t(key, limit=limit, chars=chars)
     return texts.t("register.error.other")
 
 
@@ -90,14 +90,13 @@ class _Form:
         self.parts.append(line(self.texts.t(key), weight="bolder", size="medium", separator=True, spacing="large"))
 
     def text(self, field: str, *, required: bool = False, long: bool = False, tel: bool = False) -> None:
-        placeholder_key = f"register.placeholder.{field}"
         self.add(
             field,
             InputText(
                 id=field,
                 label=self.label(field),
                 value=getattr(self.form, field) or None,
-                placeholder=self.texts.t(placeholder_key) if placeholder_key in self.texts.messages else None,
+                placeholder=self._placeholder(field, long),
                 is_required=required or None,
                 error_message=error_text(self.texts, field, "required", self.policy) if required else None,
                 is_multiline=long or None,
@@ -105,6 +104,13 @@ class _Form:
                 style="tel" if tel else None,
             ),
         )
+
+    def _placeholder(self, field: str, long: bool) -> str | None:
+        """The field's example, or for a long text the limit the field holds to (the card states its limits)."""
+        key = f"register.placeholder.{field}"
+        if key in self.texts.messages:
+            return self.texts.t(key)
+        return self.texts.t("register.placeholder.long", chars=MAX_LONG_TEXT) if long else None
 
     def choice(
         self, field: str, group: str, values: Sequence[str], *, expanded: bool = False, required: bool = False

@@ -26,6 +26,8 @@ from bot.domain.text import clean_input
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 E = TypeVar("E", bound=StrEnum)
 MAX_TEXT = 500
+MAX_LONG_TEXT = 2000  # the threat description and the note
+LONG_FIELDS = frozenset({"threat_description", "note"})
 
 
 @dataclass
@@ -54,14 +56,11 @@ class RegistrationForm:
     def from_values(cls, values: Mapping[str, object]) -> RegistrationForm:
         """Build from card submit data, ignoring unknown keys and coercing everything to stripped text."""
         known = {f.name for f in fields(cls)}
-        kwargs = {k: _text(v, k in MULTILINE) for k, v in values.items() if k in known}
+        kwargs = {k: _text(v, k in LONG_FIELDS) for k, v in values.items() if k in known}
         return cls(**kwargs)
 
     def as_dict(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-MULTILINE = frozenset({"threat_description", "note"})
 
 
 def _text(value: object, multiline: bool = False) -> str:
@@ -154,9 +153,9 @@ def validate_registration(form: RegistrationForm, now: datetime, policy: Policy)
     threat_known = _truthy(form.threat_known)
     if not form.threat_description:
         errors["threat_description"] = "required"
-    elif len(form.threat_description) > 2000:
+    elif len(form.threat_description) > MAX_LONG_TEXT:
         errors["threat_description"] = "too_long"
-    if len(form.note) > 2000:
+    if len(form.note) > MAX_LONG_TEXT:
         errors["note"] = "too_long"
 
     if errors:

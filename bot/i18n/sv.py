@@ -139,7 +139,8 @@ MESSAGES: dict[str, str] = {
     "register.acute_112": "Ring 112",
     "register.cancelled": "Registreringen avbröts. Skriv ny när du vill börja om.",
     "register.error.required": "Fyll i det här.",
-    "register.error.too_long": "Texten är för lång – korta den lite.",
+    "register.error.too_long": "Texten är för lång – högst {chars} tecken.",
+    "register.placeholder.long": "Högst {chars} tecken",
     "register.error.bad_phone": (
         "Det ser inte ut som ett telefonnummer. Skriv till exempel 070-123 45 67 eller +46 70 123 45 67."
     ),
