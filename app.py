@@ -6,10 +6,12 @@ paired start-up/shutdown contexts (aiohttp `cleanup_ctx`), in order: storage, se
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -51,6 +53,7 @@ BOT = web.AppKey("bot", TrygghetBot)
 SWEEPER = web.AppKey("sweeper", TimerSweeper)
 JOBS = web.AppKey("jobs", JobQueue)
 KEY_FETCH_LOG = web.AppKey("key_fetch_log", endpoint.KeyFetchLog)
+SWEEP_PATIENCE = 1.0  # seconds a scheduled sweep waits for its deliveries before the next may start
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
     repos = Repos.open(store)
     messenger = Messenger(adapter, config.app_id)
+    app[HEALTH_CHECKS].append(outbound_health(messenger))
     policies = PolicySource(config.policy, repos.settings, clock)
     notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
     services = build_services(config, clock, store, repos, policies, notifier)
@@ -120,13 +124,18 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
-    jobs = JobQueue()
-    jobs.run_repeating(app[SWEEPER].sweep, app[CONFIG].sweep_interval, "sweep-due-timers")
+    jobs, sweeper = JobQueue(), app[SWEEPER]
+
+    async def sweep() -> None:
+        await sweeper.sweep(patience=SWEEP_PATIENCE)  # a hung delivery never holds up the next sweep
+
+    jobs.run_repeating(sweep, app[CONFIG].sweep_interval, "sweep-due-timers")
     jobs.run_daily(Retention(app[SERVICES]).run_daily, app[CONFIG].purge_at, "retention-purge")  # GDPR erasure
     jobs.start()
     app[JOBS] = jobs
     yield
     jobs.shutdown()
+    await sweeper.drain(timeout=3)  # SIGTERM: what is left keeps its lease and is picked up after it
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -137,8 +146,15 @@ async def messages(request: web.Request) -> web.StreamResponse:
     return response
 
 
+async def live(request: web.Request) -> web.Response:
+    """Liveness: the process serves HTTP. Never storage or Teams, so an orchestrator does not restart a healthy
+    process during a storage blip (it takes it out of rotation on /healthz/ready instead)."""
+    return web.json_response({"status": "alive"})
+
+
 async def healthz(request: web.Request) -> web.Response:
-    """200 when storage answers and the scheduler runs; 503 with the reasons otherwise."""
+    """Readiness (/healthz and /healthz/ready): 200 when storage answers, the scheduler runs, the operators'
+    channel is bound and calls to Teams go through; 503 with the reasons otherwise."""
     app = request.app
     problems: list[str] = []
     try:
@@ -167,6 +183,13 @@ async def healthz(request: web.Request) -> web.Response:
 HEALTH_CHECKS = web.AppKey("health_checks", list)
 
 
+def outbound_health(messenger: Messenger) -> Callable[[web.Application], Awaitable[str | None]]:
+    async def outbound(app: web.Application) -> str | None:
+        return messenger.health.problem()
+
+    return outbound
+
+
 def create_app(config: Config, clock: Clock | None = None, *, run_scheduler: bool = True) -> web.Application:
     """The aiohttp application. Tests pass a FakeClock and run_scheduler=False, then sweep by hand."""
     app = web.Application()
@@ -179,6 +202,8 @@ def create_app(config: Config, clock: Clock | None = None, *, run_scheduler: boo
         app.cleanup_ctx.append(scheduler_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/healthz/ready", healthz)
+    app.router.add_get("/healthz/live", live)
     return app
 
 
@@ -193,7 +218,11 @@ def main() -> None:
     for noisy in ("azure", "apscheduler", "msrest"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     log.info("starting on port %s (%s mode)", config.port, "local" if config.local_mode else "authenticated")
-    web.run_app(create_app(config), port=config.port, print=None)
+    # Outbound calls to Teams run on requests in threads: enough of them that a few hung calls starve no one.
+    asyncio.set_event_loop(loop := asyncio.new_event_loop())
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=64, thread_name_prefix="outbound"))
+    # SIGTERM: stop taking turns, let running ones finish (outbound calls time out within seconds), exit.
+    web.run_app(create_app(config), port=config.port, print=None, shutdown_timeout=5, loop=loop)
 
 
 if __name__ == "__main__":

@@ -39,9 +39,15 @@ class TimerSweeper:
         self._concurrency = concurrency
         self.last_sweep: datetime | None = None
         self.last_error: str = ""
+        self._running: set[asyncio.Task[None]] = set()  # deliveries a patient sweep left running
 
-    async def sweep(self) -> SweepResult:
-        """One pass over everything due now; returns counts (for logs, tests and the benchmark)."""
+    async def sweep(self, patience: float | None = None) -> SweepResult:
+        """One pass over everything due now; returns counts (for logs, tests and the benchmark).
+
+        With `patience` (the scheduler's sweeps), the pass waits at most that long for its timers: a delivery
+        that is slow (a hung conversation) goes on in the background under its lease, and the next sweep, which
+        skips leased timers, is not held up by it. Without it (tests, the benchmark), the pass waits for all.
+        """
         now = self._clock.now()
         result = SweepResult()
         gate = asyncio.Semaphore(self._concurrency)
@@ -55,15 +61,37 @@ class TimerSweeper:
                 result.claimed += 1
                 try:
                     await self._engine.run_timer(claimed)
-                except Exception:
+                except Exception as exc:
                     result.failed += 1
-                    log.exception("timer %s failed; it runs again when its lease ends", timer.key)
+                    why = type(exc).__name__
+                    log.warning("timer %s failed (%s); it runs again when its lease ends", timer.key, why)
 
+        started: list[asyncio.Task[None]] = []
         while True:
-            due = [t for t in await self._timers.due(now, self._batch) if t.lease_until <= now]
+            try:
+                listed = await self._timers.due(now, self._batch)
+            except Exception as exc:  # storage unreachable: nothing is lost, the next sweep looks again
+                self.last_error = type(exc).__name__
+                log.warning("sweep could not read the due timers (%s)", self.last_error)
+                return result
+            self.last_error = ""
+            due = [t for t in listed if t.lease_until <= now]
             result.due += len(due)
-            await asyncio.gather(*(one(t) for t in due))
+            tasks = [asyncio.ensure_future(one(t)) for t in due]
+            started += tasks
+            self._running.update(tasks)
+            for task in tasks:
+                task.add_done_callback(self._running.discard)
+            if patience is None:
+                await asyncio.gather(*tasks)
             if len(due) < self._batch:
                 break
+        if patience is not None and started:
+            await asyncio.wait(started, timeout=patience)
         self.last_sweep = now
         return result
+
+    async def drain(self, timeout: float) -> None:
+        """At shutdown: give the deliveries still running `timeout` to finish (their leases cover the rest)."""
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=timeout)

@@ -24,7 +24,14 @@ MESSAGES: dict[str, str] = {
         " police are alerted."
     ),
     "fallback.phone": "If Teams is not working: call the safety centre (trygghetscentralen) on 010-435 40 20",
-    "error.generic": "Sorry, something went wrong on our side. Please try again in a little while.",
+    "error.generic": (
+        "Sorry, something went wrong on our side. Please try again in a little while – or call the safety centre"
+        " (trygghetscentralen) on 010-435 40 20."
+    ),
+    "error.outage": (
+        "The safety service has technical problems right now. Call the safety centre (trygghetscentralen) on"
+        " 010-435 40 20."
+    ),
     "help.title": "Help",
     "duration.minutes.one": "{count} minute",
     "duration.minutes.other": "{count} minutes",

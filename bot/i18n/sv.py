@@ -24,7 +24,11 @@ MESSAGES: dict[str, str] = {
         "Hör du inte av dig ringer trygghetscentralen upp dig på numret du angett. Svarar du inte larmas polis."
     ),
     "fallback.phone": "Om Teams inte fungerar: ring trygghetscentralen 010-435 40 20",
-    "error.generic": "Förlåt, något gick fel hos oss. Försök gärna igen om en liten stund.",
+    "error.generic": (
+        "Förlåt, något gick fel hos oss. Försök igen om en liten stund – eller ring trygghetscentralen på"
+        " 010-435 40 20."
+    ),
+    "error.outage": "Trygghetstjänsten har tekniska problem just nu. Ring trygghetscentralen på 010-435 40 20.",
     "help.title": "Hjälp",
     "duration.minutes.one": "{count} minut",
     "duration.minutes.other": "{count} minuter",

@@ -36,7 +36,9 @@ from bot.store.sessions import ActivePointer, SessionRepo, StoredSession
 from bot.store.timers import Timer, TimerRepo
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(seconds=60)
+# How long a claimed timer, and the outbox delivery it starts, is held before another instance may take over (a
+# long delivery renews it). Outbound calls time out well within it (bot/teams/messenger.py).
+LEASE = timedelta(seconds=10)
 MAX_RETRIES = 8
 PART = "#"  # an outbox item "<event id>#<part>" is one part of an event still to deliver
 
@@ -63,6 +65,7 @@ class SessionEngine:
         self.notifier = notifier
         self.clock = clock
         self.instance = instance or instance_name()
+        self._renewed: dict[str, datetime] = {}  # the held timer and when its lease was last taken or renewed
 
     # ---- public verbs
 
@@ -71,7 +74,7 @@ class SessionEngine:
         now = self.clock.now()
         key = await self.timers.put(now, session.owner.key, session.id, self.instance, now + LEASE)
         try:
-            stored = await self.sessions.create(session, events, pointer, key)
+            stored = await self.sessions.create(session, events, pointer, key, now + LEASE)
         except StaleWrite:
             await self.timers.delete(key)
             raise
@@ -125,11 +128,19 @@ class SessionEngine:
         session = stored.session
         user, sid = session.owner.key, session.id
         deliver = bool(stored.undelivered or events)
+        busy = stored.delivering_until is not None and stored.delivering_until > now and stored.timer_key != held
+        if deliver and busy:
+            # Someone (another turn, the sweep, another instance) is delivering this outbox right now: the new
+            # events join it and are theirs to deliver. Delivering them here too would send them twice.
+            saved = await self.sessions.save(stored, events, stored.timer_key)
+            return saved, None
         if deliver:
             key = held or await self.timers.put(now, user, sid, self.instance, now + LEASE)
+            stored.delivering_until = now + LEASE
         else:
             wake = next_wake(session, policy)
             key = await self.timers.put(wake, user, sid) if wake else ""
+            stored.delivering_until = None
         try:
             saved = await self.sessions.save(stored, events, key)
         except StaleWrite:
@@ -145,6 +156,7 @@ class SessionEngine:
         event with several parts, only the parts that failed stay pending."""
         session = saved.session
         failed: set[str] = set()
+        asked_wait: list[float] = []  # Teams' Retry-After on the failures, if it said
         while pending := [i for i in saved.undelivered if i not in failed]:
             item = pending[0]
             event_id, _, only = item.partition(PART)
@@ -154,6 +166,7 @@ class SessionEngine:
             parts = ((only,) if only else self.notifier.parts(event)) if event is not None else ()
             for part in parts:
                 assert event is not None
+                await self._hold(held)
                 try:
                     refs.update(await self.notifier.deliver(saved.session, event, part))
                 except Exception as exc:  # any failure: keep this part, retry it later
@@ -164,30 +177,52 @@ class SessionEngine:
                         session.id,
                         type(exc).__name__,
                     )
+                    if isinstance(getattr(exc, "retry_after", None), int | float):
+                        asked_wait.append(float(exc.retry_after))  # type: ignore[attr-defined]
                     retry.append(part)
             if retry and len(retry) == len(parts) and not refs:
                 failed.add(item)
                 continue
             requeue = [f"{event_id}{PART}{part}" for part in retry]
             failed.update(requeue)
-            saved = await self._mark_delivered(saved, item, refs, requeue)
+            saved = await self._mark_delivered(saved, item, refs, requeue, held)
             if saved.timer_key != held:
                 await self.timers.delete(held)
                 return saved  # another writer took over the session's schedule
         if failed:
-            retry_at = self.clock.now() + (await self.policies.current()).delivery_retry
+            policy = await self.policies.current()
+            wait = timedelta(seconds=max(asked_wait)) if asked_wait else policy.delivery_retry
+            retry_at = self.clock.now() + max(min(wait, policy.delivery_retry), timedelta(seconds=1))
             log.info("session %s: %d delivery part(s) to retry at %s", session.id, len(failed), retry_at.isoformat())
             await self.timers.release(held, retry_at)
             return saved
         return await self._reschedule(saved, held)
 
+    async def _hold(self, held: str) -> None:
+        """Before each (possibly slow) delivery: keep the timer's lease, so no other instance starts the same
+        delivery. The session row's hold is renewed with the next tick-off (_mark_delivered)."""
+        now = self.clock.now()
+        last = self._renewed.get(held)
+        if last is None:
+            if len(self._renewed) > 1000:
+                self._renewed = {k: t for k, t in self._renewed.items() if now - t < 2 * LEASE}
+            self._renewed[held] = now  # taken just now, by the claim or the commit
+        elif now - last >= LEASE / 2:
+            self._renewed[held] = now
+            await self.timers.renew(held, self.instance, now + LEASE)
+
     async def _mark_delivered(
-        self, saved: StoredSession, item: str, refs: dict[str, str], requeue: list[str]
+        self, saved: StoredSession, item: str, refs: dict[str, str], requeue: list[str], held: str
     ) -> StoredSession:
+        """Tick `item` off (and put back its failed parts); a long delivery renews its hold on the outbox."""
         current = saved
         for _ in range(MAX_RETRIES):
             work = _copy(current)
             work.session.delivery.update(refs)
+            now = self.clock.now()
+            if work.timer_key == held and work.delivering_until and work.delivering_until - now < LEASE / 2:
+                work.delivering_until = now + LEASE
+                await self.timers.renew(held, self.instance, now + LEASE)
             try:
                 return await self.sessions.save(work, [], work.timer_key, delivered=[item], requeue=requeue)
             except StaleWrite:

@@ -39,6 +39,9 @@ class StoredSession:
     undelivered: list[str] = field(default_factory=list)
     event_seq: int = 0  # events recorded so far; numbers the next event row
     stored_active: bool = True  # whether the row, as read, was an active session (the pointer then points at it)
+    # While the outbox is being delivered: until when the deliverer (the holder of timer_key's lease) holds it.
+    # Another writer that adds events meanwhile leaves them to that deliverer instead of delivering them too.
+    delivering_until: datetime | None = None
 
 
 @dataclass
@@ -129,17 +132,22 @@ class SessionRepo:
     # ---- writes
 
     async def create(
-        self, session: Session, events: list[Event], pointer: ActivePointer, timer_key: str
+        self,
+        session: Session,
+        events: list[Event],
+        pointer: ActivePointer,
+        timer_key: str,
+        delivering_until: datetime | None = None,
     ) -> StoredSession:
         """A new session, its events, and the active pointer, in one transaction; StaleWrite on any race."""
         event_rows, ids = _event_rows(session, events, 0)
-        row = _session_entity(session, timer_key, ids, len(events))
+        row = _session_entity(session, timer_key, ids, len(events), delivering_until)
         pointer_row = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": session.id}
         ops: list[Any] = [("create", row)]
         ops.append(("update", pointer_row, _conditional(pointer.etag)) if pointer.etag else ("create", pointer_row))
         ops += [("create", e) for e in event_rows]
         result = await self._submit(ops)
-        return StoredSession(session, result[0]["etag"], timer_key, ids, len(events))
+        return StoredSession(session, result[0]["etag"], timer_key, ids, len(events), True, delivering_until)
 
     async def save(
         self,
@@ -159,14 +167,16 @@ class SessionRepo:
         done = set(delivered or [])
         undelivered = [i for i in stored.undelivered if i not in done] + (requeue or []) + ids
         seq = stored.event_seq + len(events)
-        row = _session_entity(session, timer_key, undelivered, seq)
+        row = _session_entity(session, timer_key, undelivered, seq, stored.delivering_until)
         ops: list[Any] = [("update", row, _conditional(stored.etag))]
         if stored.stored_active and not session.active:  # closing now: the pointer points at this session
             pointer = {"PartitionKey": row["PartitionKey"], "RowKey": ACTIVE, "SessionId": ""}
             ops.append(("upsert", pointer, {"mode": UpdateMode.REPLACE}))
         ops += [("create", e) for e in event_rows]
         result = await self._submit(ops)
-        return StoredSession(session, result[0]["etag"], timer_key, undelivered, seq, session.active)
+        return StoredSession(
+            session, result[0]["etag"], timer_key, undelivered, seq, session.active, stored.delivering_until
+        )
 
     async def replace_events(self, user_key: str, events: list[tuple[str, dict[str, Any]]]) -> None:
         """Retention: rewrite event rows (by id) with new properties; used only to strip personal fields."""
@@ -193,7 +203,9 @@ class SessionRepo:
             raise
 
 
-def _session_entity(session: Session, timer_key: str, undelivered: list[str], event_seq: int) -> dict[str, Any]:
+def _session_entity(
+    session: Session, timer_key: str, undelivered: list[str], event_seq: int, delivering_until: datetime | None
+) -> dict[str, Any]:
     reg = session.registration
     return {
         "PartitionKey": safe_key(session.owner.key),
@@ -208,6 +220,7 @@ def _session_entity(session: Session, timer_key: str, undelivered: list[str], ev
         "PersonalDataErased": session.personal_data_erased,  # lets the daily purge skip what it already did
         "TimerKey": timer_key,
         "Undelivered": json.dumps(undelivered),
+        "DeliveringUntil": delivering_until,
         "EventSeq": event_seq,
         "Data": json.dumps(to_plain(session), ensure_ascii=False),
     }
@@ -222,6 +235,7 @@ def _stored(entity: Any) -> StoredSession:
         list(json.loads(entity.get("Undelivered") or "[]")),
         int(entity.get("EventSeq", 0)),
         entity.get("State") != "closed",
+        entity.get("DeliveringUntil"),
     )
 
 

@@ -11,8 +11,16 @@ from azure.data.tables.aio import TableClient, TableServiceClient
 log = logging.getLogger(__name__)
 
 TABLES = ("sessions", "timers", "profiles", "roles", "bars", "settings", "keyvalue", "audit")
-# Transient errors (timeouts, 5xx, throttling) are retried by azure-core's RetryPolicy with exponential backoff.
-RETRY: dict[str, Any] = {"retry_total": 5, "retry_backoff_factor": 0.4, "retry_backoff_max": 8}
+# Transient errors (timeouts, 5xx, throttling) are retried by azure-core's RetryPolicy with exponential backoff,
+# briefly: a person's turn has 4.5 s in all (bot/teams/failures.py), and the scheduler simply tries again at its
+# next sweep. Each call times out instead of hanging with a hung storage account.
+RETRY: dict[str, Any] = {
+    "retry_total": 3,
+    "retry_backoff_factor": 0.2,
+    "retry_backoff_max": 2,
+    "connection_timeout": 2,
+    "read_timeout": 4,
+}
 
 
 class TableStore:

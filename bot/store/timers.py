@@ -88,6 +88,14 @@ class TimerRepo:
             return None
         return Timer(timer.key, timer.due, timer.user_key, timer.session_id, owner, until, meta["etag"])
 
+    async def renew(self, key: str, owner: str, until: datetime) -> None:
+        """Extend the holder's lease (a long delivery still running)."""
+        entity = {"PartitionKey": PARTITION, "RowKey": key, "LeaseOwner": owner, "LeaseUntil": until}
+        try:
+            await self._table.update_entity(entity, mode=UpdateMode.MERGE)
+        except ResourceNotFoundError:
+            pass
+
     async def release(self, key: str, until: datetime) -> None:
         """Give the timer back, claimable again from `until` (used to retry a failed delivery later)."""
         entity = {"PartitionKey": PARTITION, "RowKey": key, "LeaseOwner": "", "LeaseUntil": until}

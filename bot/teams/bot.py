@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import timedelta
@@ -9,7 +10,7 @@ from typing import Any
 
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import Activity, ChannelAccount
 
 from bot.cards import verbs
 from bot.domain.errors import DomainError
@@ -18,6 +19,7 @@ from bot.services.code_words import is_code_word
 from bot.services.container import Services
 from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
+from bot.teams.failures import TURN_DEADLINE, failure_text_key, is_outage
 from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.rate_limit import SenderLimit, Verdict
 from bot.teams.router import Router
@@ -52,6 +54,24 @@ class TrygghetBot(ActivityHandler):
         )
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        """A person's message is answered within TURN_DEADLINE, also when storage hangs: past it, the turn is cut
+        off and the person is told to call the centre. Admin commands (which may scan) have no deadline."""
+        if turn_context.activity.type not in ("message", "invoke") or self._unbounded(turn_context.activity):
+            await self._on_turn(turn_context)
+            return
+        try:
+            await asyncio.wait_for(self._on_turn(turn_context), TURN_DEADLINE)
+        except TimeoutError:
+            log.error("a turn passed its %s s deadline (storage or Teams too slow)", TURN_DEADLINE)
+            await _say_safely(turn_context, "error.outage")
+
+    def _unbounded(self, activity: Activity) -> bool:
+        if isinstance(activity.value, dict):
+            return False
+        handler, _ = self._router.for_text(activity.text or "")
+        return handler in self._router.unbounded
+
+    async def _on_turn(self, turn_context: TurnContext) -> None:
         allowed = self._services.config.allowed_tenants
         where = where_of(turn_context.activity)
         if allowed and where.tenant_id not in allowed:
@@ -144,14 +164,26 @@ async def _principal_name(ctx: TurnContext) -> str:
 
 
 async def run_safely(turn: Turn, handler: Any) -> None:
-    """Run a handler; a domain refusal becomes a kind sentence, anything else a kind apology (never a trace)."""
+    """Run a handler; a domain refusal becomes a kind sentence, an outage the centre's number, anything else a
+    kind apology (never a trace to the person)."""
     try:
         await handler(turn)
     except DomainError as exc:
         await turn.say(error_text(turn, exc.code))
-    except Exception:
-        log.exception("handler %s failed", getattr(handler, "__name__", handler))
-        await turn.say(turn.t("error.generic"))
+    except Exception as exc:
+        name = getattr(handler, "__name__", handler)
+        if is_outage(exc):
+            log.error("handler %s: storage or network unavailable (%s)", name, type(exc).__name__)
+        else:
+            log.exception("handler %s failed", name)
+        await _say_safely(turn.ctx, failure_text_key(exc))
+
+
+async def _say_safely(ctx: TurnContext, key: str) -> None:
+    try:
+        await ctx.send_activity(texts_for(locale_of(ctx.activity)).t(key))
+    except Exception as exc:
+        log.warning("could not tell the person either (%s)", type(exc).__name__)
 
 
 def error_text(turn: Turn, code: str) -> str:

@@ -9,20 +9,20 @@ from typing import Any
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationParameters, ConversationReference
 
+from bot.teams import outbound
+from bot.teams.outbound import OutboundHealth, Pacer, RetryPolicy
 from bot.teams.turn import card_activity
 
 LOCAL_APP_ID = "trygghet-local"  # proactive calls need a non-empty app id even without authentication
-
-
-class SendFailed(Exception):
-    """Teams refused or failed a proactive call. Raised outside the adapter's turn-error handler, so no apology
-    is posted into a chat the person never wrote in and no traceback is logged; the caller's retry decides."""
 
 
 Callback = Callable[[TurnContext], Awaitable[None]]
 
 
 def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
+    """Keep a failure out of the adapter's turn-error handler (which would apologise into the chat and log a
+    traceback): it is raised again after the adapter returns, for the outbound policy to judge."""
+
     async def run(ctx: TurnContext) -> None:
         try:
             await callback(ctx)
@@ -34,9 +34,7 @@ def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
 
 def _raise_first(failures: list[BaseException]) -> None:
     if failures:
-        exc = failures[0]
-        status = getattr(getattr(exc, "response", None), "status_code", None)
-        raise SendFailed(f"{type(exc).__name__} {status or ''}".strip()) from exc
+        raise failures[0]
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,21 @@ class Posted:
 
 
 class Messenger:
-    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+    """Every call goes through bot/teams/outbound.py: timeout, retries, pace; SendFailed when Teams won't take it."""
+
+    def __init__(
+        self,
+        adapter: BotAdapter,
+        app_id: str,
+        policy: RetryPolicy | None = None,
+        health: OutboundHealth | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
         self._adapter = adapter
         self._app_id = app_id or LOCAL_APP_ID
+        self._policy = policy or RetryPolicy()
+        self.health = health or OutboundHealth()
+        self._pacer = pacer or Pacer()
 
     async def send(self, reference: dict[str, Any], activity: Activity) -> Posted:
         """Send into an existing conversation (a personal chat or a channel thread)."""
@@ -61,7 +71,7 @@ class Messenger:
             posted.append(Posted(ref.conversation.id, (response.id if response else "") or "", ref.serialize()))
 
         await self._continue(reference, callback)
-        return posted[0]
+        return posted[-1]
 
     async def send_card(self, reference: dict[str, Any], card: dict[str, Any], summary: str = "") -> Posted:
         return await self.send(reference, card_activity(card, summary))
@@ -76,11 +86,17 @@ class Messenger:
         await self._continue(reference, callback)
 
     async def _continue(self, reference: dict[str, Any], callback: Callback) -> None:
-        failures: list[BaseException] = []
-        await self._adapter.continue_conversation(
-            ConversationReference().deserialize(reference), _guarded(callback, failures), bot_app_id=self._app_id
-        )
-        _raise_first(failures)
+        conversation = str((reference.get("conversation") or {}).get("id", ""))
+
+        async def attempt() -> None:
+            await self._pacer.wait(conversation)
+            failures: list[BaseException] = []
+            await self._adapter.continue_conversation(
+                ConversationReference().deserialize(reference), _guarded(callback, failures), bot_app_id=self._app_id
+            )
+            _raise_first(failures)
+
+        await outbound.call(attempt, self._policy, self.health, "a message")
 
     async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:
         """Start a new thread in a Teams channel; `channel` is the stored binding (channel id, service URL, …)."""
@@ -96,9 +112,17 @@ class Messenger:
             ref = TurnContext.get_conversation_reference(ctx.activity)
             posted.append(Posted(ref.conversation.id, ctx.activity.id or "", ref.serialize()))
 
-        failures: list[BaseException] = []
-        await self._adapter.create_conversation(
-            self._app_id, _guarded(callback, failures), params, channel_id="msteams", service_url=channel["service_url"]
-        )
-        _raise_first(failures)
-        return posted[0]
+        async def attempt() -> None:
+            await self._pacer.wait(channel["channel_id"])
+            failures: list[BaseException] = []
+            await self._adapter.create_conversation(
+                self._app_id,
+                _guarded(callback, failures),
+                params,
+                channel_id="msteams",
+                service_url=channel["service_url"],
+            )
+            _raise_first(failures)
+
+        await outbound.call(attempt, self._policy, self.health, "a new thread")
+        return posted[-1]

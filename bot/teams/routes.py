@@ -90,4 +90,10 @@ WELCOME: Handler = user_commands.welcome
 
 
 def build_router() -> Router:
-    return Router(commands=COMMANDS, verbs=VERBS, fallback=user_commands.help_, silent_alarm=code_word.silent_alarm)
+    return Router(
+        commands=COMMANDS,
+        verbs=VERBS,
+        fallback=user_commands.help_,
+        silent_alarm=code_word.silent_alarm,
+        unbounded=frozenset({admin_commands.admin, admin_commands.my_data, admin_commands.forget_me}),
+    )

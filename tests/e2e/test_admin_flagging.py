@@ -15,6 +15,7 @@ from bot.services.flagging import Flag, NeedlessAlarm
 from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
 from tests.support.card_schema import validate_card
+from tests.support.connector import Fault
 from tests.support.harness import BotHarness, cards_in, texts_in
 
 
@@ -97,7 +98,8 @@ async def test_a_flag_card_that_teams_refuses_is_sent_again_without_repeating_th
     for _ in range(2):
         await needless_alarm(harness, BERTIL)
         harness.clock.advance(timedelta(days=3))
-    harness.connector.failing[ADA.conversation_id] = 1  # Teams refuses the first flag card
+    # Teams refuses the flag card for longer than one delivery's retries
+    harness.connector.fail(ADA.conversation_id, *[Fault(503)] * 4)
     before = len(harness.connector.sent_activities())
     updates_before = len(harness.connector.updates())
 

@@ -16,9 +16,9 @@ import pytest
 
 from bot.cards import verbs
 from bot.store.tables import TableStore
-from tests.e2e.escalation_support import escalated, register
+from tests.e2e.escalation_support import escalated, person, register
 from tests.support import activities as act
-from tests.support.activities import ANNA, BERTIL
+from tests.support.activities import ANNA, BERTIL, EMMA, TENANT
 from tests.support.harness import BotHarness, texts_in
 from tests.support.store_snapshot import changes, snapshot
 
@@ -125,6 +125,19 @@ CASES = [
         audited=1,
     ),
     Case(
+        "a foreign tenant",
+        lambda h, ctx: {**message(h), "channelData": {"tenant": {"id": "11111111-0000-4000-8000-00000000beef"}}},
+        201,
+    ),
+    Case(
+        "a button on a session that is over",
+        lambda h, ctx: act.personal_submit(
+            EMMA, h.connector.url, {"verb": verbs.SESSION_CONFIRM, "session": ctx["closed"]}
+        ),
+        201,
+        reply="This check-in has already ended.",
+    ),
+    Case(
         "a replayed old card (another sluttid)",
         lambda h, ctx: act.personal_submit(
             ANNA,
@@ -147,12 +160,20 @@ async def prepared(harness: BotHarness) -> Context:
     session, thread = await escalated(harness)
     await harness.say(BERTIL, "hjälp")  # Bertil's profile exists: his turns have nothing new to write
     await register(harness, BERTIL, end_time="14:30")  # and a watch running (not escalated) to extend
-    return {"session": session.session.id, "thread": thread.conversation_id, "card": thread.card_id}
+    closed = await register(harness, EMMA, end_time="14:30")
+    await harness.services.sessions.cancel(person(EMMA), closed.session.id)  # Emma's watch is over
+    return {
+        "session": session.session.id,
+        "thread": thread.conversation_id,
+        "card": thread.card_id,
+        "closed": closed.session.id,
+    }
 
 
 @pytest.fixture
 def bot_env(bot_env: dict[str, str]) -> dict[str, str]:
-    return {**bot_env, "TRYGGHET_RATE_LIMIT_TURNS": "1000"}  # the limit has its own test
+    # the limit has its own test; only the test activities' tenant is allowed, so another one is foreign
+    return {**bot_env, "TRYGGHET_RATE_LIMIT_TURNS": "1000", "TRYGGHET_ALLOWED_TENANTS": TENANT}
 
 
 async def post(harness: BotHarness, case: Case, ctx: Context) -> tuple[int, str]:

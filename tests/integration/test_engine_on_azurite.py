@@ -197,3 +197,30 @@ async def test_the_daily_purge_deletes_registration_forms_abandoned_for_a_day(wo
     assert (await Retention(world.services).run_daily()).dialogs == 1
     assert await kv.get(DIALOG_STATE_NAMESPACE, "msteams/conversations/a:1") == (None, None)
     assert (await kv.get("service", "operator_channel"))[0] == {"channel_id": "19:x"}
+
+
+@pytest.mark.parametrize("head_start", [0.0, 0.01, 0.05, 0.15])
+async def test_a_late_confirmation_racing_the_escalation_delivers_the_escalation_once(
+    world: World, head_start: float
+) -> None:
+    """The sweep raises the escalation and starts delivering it; a confirmation lands meanwhile. Whoever is
+    delivering the session's outbox keeps it: the turn must not deliver the same pending event again."""
+    stored = await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    sid = stored.session.id
+    await sweep_at(world, 61)  # the at-sluttid card is out
+    world.notifier.delay = 0.2  # Teams is slow: each delivery takes a while
+    world.clock.set(world.clock.now() + timedelta(minutes=5))
+
+    async def confirm_late() -> None:
+        await asyncio.sleep(head_start)
+        await world.services.sessions.confirm(person(1), sid)
+
+    await asyncio.gather(world.sweeper.sweep(), confirm_late())
+    world.notifier.delay = 0
+    for minutes in (67, 68, 70):
+        await sweep_at(world, minutes)
+
+    kinds = world.notifier.kinds(sid)
+    # With no head start the confirmation may land first, and then there is no alarm at all.
+    assert kinds.count(K.ESCALATED) == (1 if head_start >= 0.05 else kinds.count(K.ESCALATED)) <= 1, kinds
+    assert kinds.count(K.CONFIRMED) == 1, kinds

@@ -46,12 +46,12 @@ async def test_killed_while_sending_the_reminder_then_restarted_the_reminder_and
     session_id, kind = marker.read_text().split()
     assert kind == EventKind.REMINDER_DUE.value
 
-    clock = FakeClock(START + timedelta(minutes=50, seconds=30))
+    clock = FakeClock(START + timedelta(minutes=50, seconds=5))
     restarted = make_world(store, clock, "new-instance")
     await restarted.sweeper.sweep()
     assert restarted.notifier.kinds() == []  # the dead instance's lease still holds
 
-    clock.set(START + timedelta(minutes=51, seconds=1))  # lease (60 s) has run out
+    clock.set(START + timedelta(minutes=50, seconds=11))  # its lease (10 s) has run out
     await restarted.sweeper.sweep()
     assert restarted.notifier.kinds(session_id) == [EventKind.REMINDER_DUE]
 

@@ -57,6 +57,16 @@ class RecordedCall:
     seen: bool = False
 
 
+@dataclass(frozen=True)
+class Fault:
+    """What one call meets: a refusal with `status` (and Teams' Retry-After), or, with `hang`, no answer for that
+    many seconds first (status 0 then means the call succeeds after the wait)."""
+
+    status: int = 503
+    retry_after: float | None = None
+    hang: float = 0.0
+
+
 @dataclass
 class BotConnectorStub:
     """Routes, records and answers Bot Connector calls. Edit `members`/`channels` to shape the answers."""
@@ -65,8 +75,8 @@ class BotConnectorStub:
     calls: list[RecordedCall] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=lambda: [dict(m) for m in DEFAULT_MEMBERS])
     channels: list[dict[str, Any]] = field(default_factory=list)
-    # conversation id -> how many of the next posts into it to refuse with 503, as a Teams outage would
-    failing: dict[str, int] = field(default_factory=dict)
+    # conversation id (a channel's id for new threads) -> the faults its next calls meet, one each, in order
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
 
     # -- what the tests ask ------------------------------------------------------------------------
@@ -75,7 +85,7 @@ class BotConnectorStub:
         """Bodies of activities posted (sent or replied) and accepted, oldest first, optionally for one
         conversation."""
         calls = self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)
-        return [call.body for call in calls if call.status < 400]
+        return [call.body for call in calls if 200 <= call.status < 400]
 
     def said_to(self, conversation_id: str) -> list[str]:
         """What each activity posted into the conversation says at a glance: its summary (a card's notification
@@ -85,7 +95,7 @@ class BotConnectorStub:
     def sent_ids(self, conversation_id: str | None = None) -> list[str]:
         """The ids the stand-in gave the posted activities, in the order of `sent_activities()`."""
         calls = self._calls_to({"send_activity", "reply_to_activity"}, conversation_id)
-        return [str((call.response or {}).get("id", "")) for call in calls if call.status < 400]
+        return [str((call.response or {}).get("id", "")) for call in calls if 200 <= call.status < 400]
 
     def updates(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """Bodies of activity updates (PUT), oldest first, optionally for one conversation."""
@@ -187,17 +197,33 @@ class BotConnectorStub:
             body=body,
         )
         self.calls.append(call)
-        response = await handler(request)
+        response = await self._fault(call) or await handler(request)
         call.status = response.status
         if isinstance(response, web.Response) and response.content_type == "application/json" and response.body:
             call.response = json.loads(response.body)  # type: ignore[arg-type]
         return response
 
+    def fail(self, conversation_id: str, *faults: Fault) -> None:
+        """The next calls into the conversation (or new threads in the channel) meet `faults`, one each."""
+        self.faults.setdefault(conversation_id, []).extend(faults)
+
+    async def _fault(self, call: RecordedCall) -> web.Response | None:
+        target = call.params.get("conversationId", "")
+        if call.route == "create_conversation" and isinstance(call.body, dict):
+            target = str(((call.body.get("channelData") or {}).get("channel") or {}).get("id", ""))
+        queue = self.faults.get(target)
+        if call.route not in _FAULTABLE or not queue:
+            return None
+        fault = queue.pop(0)
+        if fault.hang:
+            await asyncio.sleep(fault.hang)
+        if not fault.status:
+            return None
+        headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
+        body = {"error": {"code": "Fault", "message": "the stand-in was told to fail this call"}}
+        return web.json_response(body, status=fault.status, headers=headers)
+
     async def _send_activity(self, request: web.Request) -> web.Response:
-        conversation = request.match_info.get("conversationId", "")
-        if self.failing.get(conversation, 0) > 0:
-            self.failing[conversation] -= 1
-            return _error(503, "ServiceUnavailable", "the stand-in was told to fail this post")
         return web.json_response({"id": self.next_id()})
 
     async def _update_activity(self, request: web.Request) -> web.Response:
@@ -244,6 +270,9 @@ class BotConnectorStub:
 
     async def _not_found(self, request: web.Request) -> web.Response:
         return _error(404, "NotFound", f"{request.method} {request.path} is not part of the stand-in")
+
+
+_FAULTABLE = {"send_activity", "reply_to_activity", "update_activity", "create_conversation"}
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
