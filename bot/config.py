@@ -98,12 +98,15 @@ def load_config(env: Mapping[str, str]) -> Config:
                 raise ConfigError(variable, str(exc)) from None
     policy = Policy().with_values(**policy_values)
 
-    sweep = timedelta(seconds=5)
-    if get("TRYGGHET_SWEEP_INTERVAL"):
+    def duration(name: str, default: timedelta) -> timedelta:
+        if not get(name):
+            return default
         try:
-            sweep = parse_duration(get("TRYGGHET_SWEEP_INTERVAL"))
+            return parse_duration(get(name))
         except ValueError as exc:
-            raise ConfigError("TRYGGHET_SWEEP_INTERVAL", str(exc)) from None
+            raise ConfigError(name, str(exc)) from None
+
+    sweep = duration("TRYGGHET_SWEEP_INTERVAL", timedelta(seconds=5))
 
     purge_at = time(3, 15)
     if get("TRYGGHET_PURGE_AT"):
@@ -115,12 +118,7 @@ def load_config(env: Mapping[str, str]) -> Config:
     turns_text = get("TRYGGHET_RATE_LIMIT_TURNS", "10")
     if not turns_text.isdigit() or not 1 <= int(turns_text) <= 1000:
         raise ConfigError("TRYGGHET_RATE_LIMIT_TURNS", "a whole number from 1 to 1000")
-    window = timedelta(seconds=10)
-    if get("TRYGGHET_RATE_LIMIT_WINDOW"):
-        try:
-            window = parse_duration(get("TRYGGHET_RATE_LIMIT_WINDOW"))
-        except ValueError as exc:
-            raise ConfigError("TRYGGHET_RATE_LIMIT_WINDOW", str(exc)) from None
+    window = duration("TRYGGHET_RATE_LIMIT_WINDOW", timedelta(seconds=10))
     metadata_url = get("TRYGGHET_OPENID_METADATA_URL")
     if metadata_url and not metadata_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         raise ConfigError("TRYGGHET_OPENID_METADATA_URL", "an https URL (http only to this machine)")

@@ -75,7 +75,7 @@ class TimerSweeper:
                 log.warning("sweep could not read the due timers (%s)", self.last_error)
                 return result
             self.last_error = ""
-            due = [t for t in listed if t.lease_until <= now]
+            due = sorted((t for t in listed if t.lease_until <= now), key=lambda t: (not t.urgent, t.due))
             result.due += len(due)
             tasks = [asyncio.ensure_future(one(t)) for t in due]
             started += tasks

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from bot.domain.clock import Clock
 from bot.domain.errors import Conflict, DomainError
 from bot.domain.events import Event
-from bot.domain.model import Session
+from bot.domain.model import Session, State
 from bot.domain.policy import Policy
 from bot.domain.timeline import advance, next_wake
 from bot.services.policy_source import PolicySource
@@ -134,12 +134,14 @@ class SessionEngine:
             # events join it and are theirs to deliver. Delivering them here too would send them twice.
             saved = await self.sessions.save(stored, events, stored.timer_key)
             return saved, None
+        # An alarm (or the timer that raises it) goes before reminders when many are due at once.
+        urgent = session.state in (State.DUE, State.ESCALATED)
         if deliver:
-            key = held or await self.timers.put(now, user, sid, self.instance, now + LEASE)
+            key = held or await self.timers.put(now, user, sid, self.instance, now + LEASE, urgent=urgent)
             stored.delivering_until = now + LEASE
         else:
             wake = next_wake(session, policy)
-            key = await self.timers.put(wake, user, sid) if wake else ""
+            key = await self.timers.put(wake, user, sid, urgent=urgent) if wake else ""
             stored.delivering_until = None
         try:
             saved = await self.sessions.save(stored, events, key)

@@ -31,6 +31,7 @@ class Timer:
     lease_owner: str
     lease_until: datetime
     etag: str
+    urgent: bool = False  # an alarm's timer: swept before reminders when many are due at once
 
 
 def timer_key(due: datetime, user_key: str, session_id: str) -> str:
@@ -42,7 +43,13 @@ class TimerRepo:
         self._table = store.table("timers")
 
     async def put(
-        self, due: datetime, user_key: str, session_id: str, lease_owner: str = "", lease_until: datetime = NEVER
+        self,
+        due: datetime,
+        user_key: str,
+        session_id: str,
+        lease_owner: str = "",
+        lease_until: datetime = NEVER,
+        urgent: bool = False,
     ) -> str:
         """Create (or re-lease) the timer; returns its key."""
         key = timer_key(due, user_key, session_id)
@@ -54,6 +61,7 @@ class TimerRepo:
             "SessionId": session_id,
             "LeaseOwner": lease_owner,
             "LeaseUntil": lease_until,
+            "Urgent": urgent,
         }
         await self._table.upsert_entity(entity, mode=UpdateMode.REPLACE)
         return key
@@ -122,4 +130,5 @@ def _timer(entity: Any) -> Timer:
         lease_owner=entity.get("LeaseOwner", ""),
         lease_until=entity.get("LeaseUntil") or NEVER,
         etag=entity.metadata["etag"],
+        urgent=bool(entity.get("Urgent", False)),
     )

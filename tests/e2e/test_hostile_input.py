@@ -113,7 +113,7 @@ CASES = [
         "forged card data: a made-up verb",
         lambda h, ctx: act.personal_submit(ANNA, h.connector.url, {"verb": "admin.delete_everything"}),
         201,
-        reply="",
+        reply="Om Teams inte fungerar: ring trygghetscentralen",  # the help card's text
     ),
     Case(
         "an operator button pressed outside the channel by a non-operator",
@@ -140,17 +140,17 @@ CASES = [
     Case(
         "a replayed old card (another sluttid)",
         lambda h, ctx: act.personal_submit(
-            ANNA,
+            BERTIL,
             h.connector.url,
             {
                 "verb": verbs.SESSION_EXTEND,
-                "session": ctx["session"],
+                "session": ctx["bertil"],
                 "end": "2026-11-25T11:00:00+00:00",
                 "minutes": "30",
             },
         ),
         201,
-        reply="",
+        reply="Sluttiden är redan ändrad till",
     ),
 ]
 
@@ -159,7 +159,7 @@ async def prepared(harness: BotHarness) -> Context:
     """Anna's session escalated and its card posted: the state every case tries to disturb."""
     session, thread = await escalated(harness)
     await harness.say(BERTIL, "hjälp")  # Bertil's profile exists: his turns have nothing new to write
-    await register(harness, BERTIL, end_time="14:30")  # and a watch running (not escalated) to extend
+    bertil = await register(harness, BERTIL, end_time="14:30")  # and a watch running (not escalated) to extend
     closed = await register(harness, EMMA, end_time="14:30")
     await harness.services.sessions.cancel(person(EMMA), closed.session.id)  # Emma's watch is over
     return {
@@ -167,6 +167,7 @@ async def prepared(harness: BotHarness) -> Context:
         "thread": thread.conversation_id,
         "card": thread.card_id,
         "closed": closed.session.id,
+        "bertil": bertil.session.id,
     }
 
 

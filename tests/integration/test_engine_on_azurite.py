@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.clock import FakeClock
 from bot.domain.errors import DomainError
 from bot.domain.events import EventKind
 from bot.domain.model import State
 from bot.store.tables import TableStore
+from scheduler.sweeper import TimerSweeper
 from tests.integration.conftest import World, form, make_world, person
 
 K = EventKind
@@ -224,3 +226,20 @@ async def test_a_late_confirmation_racing_the_escalation_delivers_the_escalation
     # With no head start the confirmation may land first, and then there is no alarm at all.
     assert kinds.count(K.ESCALATED) == (1 if head_start >= 0.05 else kinds.count(K.ESCALATED)) <= 1, kinds
     assert kinds.count(K.CONFIRMED) == 1, kinds
+
+
+async def test_when_many_are_due_at_once_the_alarm_goes_before_the_reminders(
+    store: TableStore, clock: FakeClock
+) -> None:
+    world = make_world(store, clock, "instance-a")
+    world.sweeper = TimerSweeper(world.services.repos.timers, world.services.engine, clock, concurrency=1)
+    alarm = await world.services.sessions.register(person(99), form("14:00"), "sv-SE")  # sorts after the others
+    await sweep_at(world, 60)  # the sluttid card: the alarm is next, at 14:05
+    for n in range(1, 11):
+        await world.services.sessions.register(person(n), form("14:15"), "sv-SE")  # reminders at 14:05
+    world.notifier.delivered.clear()
+
+    await sweep_at(world, 65.5)
+
+    assert world.notifier.delivered[0] == (alarm.session.id, K.ESCALATED)
+    assert [k for _, k in world.notifier.delivered].count(K.REMINDER_DUE) == 10

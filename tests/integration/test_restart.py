@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -14,17 +13,11 @@ from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
 from bot.store.tables import TableStore
 from tests.integration.conftest import START, make_world, person
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.workers import spawn
 
 
 def run_until_marker(connection_string: str, prefix: str, marker: Path) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.crash_worker", connection_string, prefix, str(marker)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    process = spawn("tests.support.crash_worker", connection_string, prefix, str(marker))
     deadline = time.monotonic() + 60
     while not marker.exists():
         if process.poll() is not None:
