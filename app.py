@@ -41,6 +41,7 @@ from bot.teams.routes import WELCOME, build_router
 from bot.teams.table_storage import TableStorage
 from scheduler.jobs import JobQueue
 from scheduler.sweeper import TimerSweeper
+from scheduler.wake import SweepWaker
 
 log = logging.getLogger("trygghet")
 
@@ -124,16 +125,19 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
-    jobs, sweeper = JobQueue(), app[SWEEPER]
+    jobs, sweeper, timers = JobQueue(), app[SWEEPER], app[SERVICES].repos.timers
 
     async def sweep() -> None:
         await sweeper.sweep(patience=SWEEP_PATIENCE)  # a hung delivery never holds up the next sweep
 
-    jobs.run_repeating(sweep, app[CONFIG].sweep_interval, "sweep-due-timers")
+    waker = SweepWaker(jobs, "sweep-due-timers", sweep)
+    jobs.run_repeating(waker.run, app[CONFIG].sweep_interval, "sweep-due-timers")  # the interval: a safety poll
+    timers.on_due = waker.due_at  # a timer this process writes wakes the sweep at its due instant
     jobs.run_daily(Retention(app[SERVICES]).run_daily, app[CONFIG].purge_at, "retention-purge")  # GDPR erasure
     jobs.start()
     app[JOBS] = jobs
     yield
+    timers.on_due = None
     jobs.shutdown()
     await sweeper.drain(timeout=3)  # SIGTERM: what is left keeps its lease and is picked up after it
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -46,6 +46,12 @@ class JobQueue:
             coalesce=True,
             replace_existing=True,
         )
+
+    def wake(self, name: str, at: datetime) -> None:
+        """Run the repeating job `name` at `at` if that is sooner than its next run (never later)."""
+        job = self._scheduler.get_job(name)
+        if job is not None and (job.next_run_time is None or at < job.next_run_time):
+            job.modify(next_run_time=at)
 
     def start(self) -> None:
         self._scheduler.start()

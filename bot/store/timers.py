@@ -7,6 +7,7 @@ exactly one wins, and a lease that runs out (the holder crashed) makes the timer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +42,7 @@ def timer_key(due: datetime, user_key: str, session_id: str) -> str:
 class TimerRepo:
     def __init__(self, store: TableStore) -> None:
         self._table = store.table("timers")
+        self.on_due: Callable[[datetime], None] | None = None  # told each due time written (the scheduler's waker)
 
     async def put(
         self,
@@ -64,6 +66,8 @@ class TimerRepo:
             "Urgent": urgent,
         }
         await self._table.upsert_entity(entity, mode=UpdateMode.REPLACE)
+        if self.on_due is not None and not lease_owner:  # a leased one is being delivered right now
+            self.on_due(due)
         return key
 
     async def due(self, now: datetime, limit: int = 200) -> list[Timer]:
@@ -110,7 +114,9 @@ class TimerRepo:
         try:
             await self._table.update_entity(entity, mode=UpdateMode.MERGE)
         except ResourceNotFoundError:
-            pass
+            return
+        if self.on_due is not None:
+            self.on_due(until)
 
     async def delete(self, key: str) -> None:
         if not key:

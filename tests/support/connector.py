@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class RecordedCall:
     # message) must be looked at by the test through one of the queries below, or the test fails at teardown.
     proactive: bool = True
     seen: bool = False
+    at: float = field(default_factory=time.time)  # when it arrived (wall clock), for the benchmarks' lag
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,73 @@
+"""The scheduler sweeps at a timer's due instant: a written timer pulls the sweep job forward (never back), and
+a timer that falls due while a sweep runs makes that sweep go round again rather than wait for the next tick."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from scheduler.jobs import JobQueue
+from scheduler.wake import SweepWaker
+
+
+async def test_a_timer_pulls_the_sweep_forward_and_never_back() -> None:
+    jobs = JobQueue()
+    ran: list[str] = []
+
+    async def sweep() -> None:
+        ran.append("sweep")
+
+    waker = SweepWaker(jobs, "sweep", sweep)
+    jobs.run_repeating(waker.run, timedelta(hours=1), "sweep")
+    jobs.start()
+    try:
+        soon = datetime.now(UTC) + timedelta(milliseconds=200)
+        waker.due_at(soon)
+        waker.due_at(soon + timedelta(minutes=5))  # later: the earlier wake stands
+        await asyncio.sleep(0.6)
+        assert ran == ["sweep"]
+    finally:
+        jobs.shutdown()
+
+
+async def test_a_timer_due_during_a_sweep_makes_it_go_round_again() -> None:
+    jobs = JobQueue()
+    rounds: list[int] = []
+    waker: SweepWaker
+
+    async def sweep() -> None:
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            waker.due_at(datetime.now(UTC))  # written while this sweep runs
+
+    waker = SweepWaker(jobs, "sweep", sweep)
+    await waker.run()
+    assert rounds == [0, 1]
+
+
+class RecordingJobs(JobQueue):
+    def __init__(self) -> None:
+        super().__init__()
+        self.wakes: list[datetime] = []
+
+    def wake(self, name: str, at: datetime) -> None:
+        self.wakes.append(at)
+
+
+async def test_after_each_sweep_the_job_is_pulled_to_the_next_instant_ahead() -> None:
+    """The job's interval would push the next run back to its own tick: the waker pulls it forward again."""
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    jobs = RecordingJobs()
+
+    async def sweep() -> None:
+        return None
+
+    waker = SweepWaker(jobs, "sweep", sweep, now=lambda: now)
+    later, sooner = now + timedelta(seconds=20), now + timedelta(seconds=8)
+    waker.due_at(later)
+    waker.due_at(sooner)
+    jobs.wakes.clear()
+
+    await waker.run()
+
+    assert jobs.wakes == [sooner]
