@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -18,9 +20,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import SERVICES, SWEEPER, create_app
 from bot.config import load_config
 from bot.domain.clock import FakeClock
+from bot.domain.period import STOCKHOLM
 from tests.e2e.escalation_support import person
 from tests.support.activities import ANNA, BERTIL, TeamsUser, personal_message
-from tests.support.azurite import start_azurite_table
+from tests.support.azurite import free_port, start_azurite_table
 from tests.support.connector import BotConnectorStub, Fault, running_connector
 from tests.support.forms import REGIONHALSAN, registration_form
 from tests.support.world import START
@@ -29,11 +32,12 @@ DUE = "Sluttid kl. 13:30 – hur gick det?"
 
 
 async def say(client: TestClient, connector: BotConnectorStub, user: TeamsUser, text: str) -> tuple[float, str]:
+    """Time to the bot's text answer in the person's chat (cards that other deliveries send meanwhile aside)."""
     before = len(connector.sent_activities())
     started = time.monotonic()
     await client.post("/api/messages", json=personal_message(user, connector.url, text))
-    sent = connector.sent_activities()[before:]
-    return time.monotonic() - started, (sent[0].get("text") or sent[0].get("summary") or "") if sent else "(nothing)"
+    sent = [a for a in connector.sent_activities()[before:] if a.get("text") and not a.get("attachments")]
+    return time.monotonic() - started, sent[-1]["text"] if sent else "(nothing)"
 
 
 async def card_lag(connector: BotConnectorStub, user: TeamsUser, started: float, limit: float = 30) -> float | None:
@@ -95,5 +99,41 @@ async def main() -> None:
             azurite.stop()
 
 
+async def sigterm_while_teams_is_unreachable() -> str:
+    """app.py as a real process, sweeping a due card into a conversation whose connector is gone: SIGTERM
+    while it retries, and how long the process takes to exit."""
+    with tempfile.TemporaryDirectory() as folder:
+        azurite = start_azurite_table(location=Path(folder))
+        try:
+            now = datetime.now(UTC)
+            end = (now + timedelta(minutes=2)).replace(second=0, microsecond=0)
+            lead = end - (now + timedelta(seconds=12))
+            env = {"TRYGGHET_STORAGE": azurite.connection_string, "TRYGGHET_REMINDER_LEAD": str(lead.total_seconds())}
+            async with running_connector() as connector:
+                app = create_app(load_config(env), run_scheduler=False)
+                async with TestClient(TestServer(app)) as client:
+                    await say(client, connector, ANNA, "hjälp")
+                    local = end.astimezone(STOCKHOLM)
+                    form = registration_form(
+                        REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M")
+                    )
+                    await app[SERVICES].sessions.register(person(ANNA), form, ANNA.locale)
+            port = free_port()
+            process = subprocess.Popen(
+                [sys.executable, "app.py"],
+                env={**os.environ, **env, "PORT": str(port)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            await asyncio.sleep(max((end - lead - datetime.now(UTC)).total_seconds(), 0) + 1.5)  # retrying now
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+            return f"{time.monotonic() - started:.2f} s (exit code {process.returncode})"
+        finally:
+            azurite.stop()
+
+
 if __name__ == "__main__":
     asyncio.run(main())
+    print(f"{'SIGTERM while Teams is unreachable':38} {asyncio.run(sigterm_while_teams_is_unreachable())}")

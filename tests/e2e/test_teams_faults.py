@@ -70,3 +70,20 @@ async def test_a_hung_conversation_does_not_delay_anyone_elses_card(harness: Bot
     await harness.tick(minutes=1)
     assert cards_to(harness, ANNA.conversation_id).count("Sluttid kl. 13:30 – hur gick det?") == 1
     assert apologies(harness) == []
+
+
+@pytest.mark.faults
+async def test_teams_unreachable_then_back_the_backlog_arrives_once(harness: BotHarness) -> None:
+    await register(harness, ANNA, end_time="13:30")
+    await register(harness, BERTIL, end_time="13:30")
+    await harness.connector.go_away()  # connection refused for every call
+
+    await harness.tick(minutes=DUE_MINUTES)
+    problems = (await (await harness.client.get("/healthz")).json())["problems"]
+
+    assert any(p.startswith("outbound: ") for p in problems), problems
+    await harness.connector.come_back()
+    await harness.tick(minutes=1)  # the delivery retry
+    for user in (ANNA, BERTIL):
+        assert cards_to(harness, user.conversation_id).count("Sluttid kl. 13:30 – hur gick det?") == 1
+    assert apologies(harness) == []

@@ -79,6 +79,19 @@ class BotConnectorStub:
     channels: list[dict[str, Any]] = field(default_factory=list)
     # conversation id (a channel's id for new threads) -> the faults its next calls meet, one each, in order
     faults: dict[str, list[Fault]] = field(default_factory=dict)
+    server: TestServer | None = None  # set by running_connector
+
+    async def go_away(self) -> None:
+        """Close the port: every call is refused at the TCP level, as when Teams is unreachable."""
+        if self.server is not None:
+            await self.server.close()
+
+    async def come_back(self) -> None:
+        """Listen on the same port again, with what was recorded kept."""
+        port = int(self.url.rstrip("/").rsplit(":", 1)[1])
+        self.server = TestServer(self.make_app(), host="127.0.0.1", port=port)
+        await self.server.start_server()
+
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_700_000_000_001))
 
     # -- what the tests ask ------------------------------------------------------------------------
@@ -288,7 +301,8 @@ async def running_connector(host: str = "127.0.0.1") -> AsyncIterator[BotConnect
     server = TestServer(stub.make_app(), host=host)
     await server.start_server()
     stub.url = f"http://{host}:{server.port}/"
+    stub.server = server
     try:
         yield stub
     finally:
-        await server.close()
+        await stub.server.close()
