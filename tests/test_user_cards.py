@@ -237,7 +237,7 @@ def test_escalated_card_tells_the_number_and_offers_confirm_and_help() -> None:
     assert f"ringer dig på 070{NBH}123{NBSP}45{NBSP}67" in text_of(card)
     assert verbs_of(card) == {verbs.SESSION_CONFIRM, verbs.SESSION_HELP}
     acute = user_cards.status_card(escalated(EscalationKind.ACUTE), SV, POLICY, NOW)
-    assert verbs_of(acute) == {verbs.SESSION_CONFIRM} and "ring 112" in text_of(acute)
+    assert verbs_of(acute) == {verbs.SESSION_CONFIRM} and "ring [112](tel:112)" in text_of(acute)
     done = user_cards.status_card(escalated(confirmed=True), SV, POLICY, NOW)
     assert verbs_of(done) == set()
 

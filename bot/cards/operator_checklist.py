@@ -30,6 +30,7 @@ CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
 CLOSE_NOTE = "close_note"
 SKIP_REASON = "skip_reason"
+BUTTONS_A_ROW = 2  # what fits a 320 px phone
 CALL_RESULTS = (CallResult.ANSWERED_WELL, CallResult.ANSWERED_NEEDS_HELP, CallResult.NO_ANSWER)
 
 
@@ -70,8 +71,11 @@ class Step:
             else:
                 items.append(line)
         items += self.extra
-        if self.actions:
-            items.append(action_set(self.actions))
+        # At most two buttons a row: four in one row (the call step) are clipped on a 320 px phone, where the
+        # two "Svarade – …" outcomes, the operator's most important tap, could no longer be told apart.
+        for start in range(0, len(self.actions), BUTTONS_A_ROW):
+            row = self.actions[start : start + BUTTONS_A_ROW]
+            items.append(action_set(row, spacing="small" if start else None))
         return container(items, spacing="medium", separator=True)
 
 

@@ -5,6 +5,7 @@ tap on an old card acts on its own session only.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from adaptivecards.elements import TextBlock
 from bot.cards import verbs
 from bot.cards.elements import ActionShowCard, ActionStyle, ActionSubmit, InputTime, card
 from bot.domain.model import Registration, Session, Whereabouts
-from bot.domain.phone import display_phone_unbroken, numbers_kept_together
+from bot.domain.phone import display_phone_unbroken, parse_phone, unbreakable
 from bot.domain.policy import Policy
 from bot.i18n import Texts
 from bot.i18n.markup import Markup, defang
@@ -57,9 +58,27 @@ def line(text: str, **style: Any) -> Any:
     return TextBlock(text=defang(text), wrap=True, **style)
 
 
+def dialable(text: str) -> Markup:
+    """A catalog sentence with its phone numbers (112, the safety centre's) as tel: links a phone dials with
+    one tap; the number stays the link's visible text, readable and kept on one line where it does not dial."""
+
+    def link(match: re.Match[str]) -> str:
+        shown = match.group()
+        try:
+            target = "112" if shown == "112" else parse_phone(shown)
+        except ValueError:
+            return unbreakable(shown)
+        return f"[{unbreakable(shown)}](tel:{target})"
+
+    return Markup(_DIALABLE.sub(link, text))
+
+
+_DIALABLE = re.compile(r"\b112\b|\b0\d{1,3}-\d{2,3}(?: \d{2}){1,3}\b")
+
+
 def fallback_line(texts: Texts) -> Any:
-    """ "If Teams is not working: call …", the safety centre's number kept on one line."""
-    return line(numbers_kept_together(texts.t("fallback.phone")), isSubtle=True, size="small")
+    """ "If Teams is not working: call …", the safety centre's number a tap away and kept on one line."""
+    return line(dialable(texts.t("fallback.phone")), isSubtle=True, size="small")
 
 
 def _enum_key(value: str) -> str:

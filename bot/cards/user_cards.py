@@ -18,6 +18,7 @@ from bot.cards.session_parts import (
     cancel_action,
     confirm_action,
     delay_row,
+    dialable,
     duration_text,
     extend_action,
     extend_chooser,
@@ -51,7 +52,7 @@ def welcome_card(texts: Texts) -> Card:
             line(texts.t("welcome.description.1")),
             line(texts.t("welcome.description.2")),
             line(texts.t("welcome.description.3")),
-            line(texts.t("user.acute_112"), weight="bolder"),
+            line(dialable(texts.t("user.acute_112")), weight="bolder"),
             fallback_line(texts),
         ],
         [
@@ -74,7 +75,7 @@ def help_card(texts: Texts) -> Card:
             line(texts.t("help.intro")),
             FactSet(facts=facts),
             line(texts.t("help.delayed")),
-            line(texts.t("user.acute_112"), weight="bolder"),
+            line(dialable(texts.t("user.acute_112")), weight="bolder"),
         ],
         [
             _new_action(texts, "positive"),
@@ -139,7 +140,7 @@ def _escalated_card(session: Session, texts: Texts, now: datetime, heading: str,
         body.append(line(texts.t("status.escalated.body", phone=phone), weight="bolder"))
         actions.append(confirm_action(session, texts))
     if escalation is not None and escalation.kind is EscalationKind.ACUTE:
-        body.append(line(texts.t("user.acute_112"), color="attention", weight="bolder"))
+        body.append(line(dialable(texts.t("user.acute_112")), color="attention", weight="bolder"))
     elif escalation is not None and escalation.user_confirmed_at is None:
         actions.append(help_action(session, texts))
     body += [registration_facts(session, texts, now), fallback_line(texts)]

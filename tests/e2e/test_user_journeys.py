@@ -20,7 +20,7 @@ async def test_installing_the_app_greets_with_the_routine_and_remembers_the_chat
     assert len(sent) == 1
     (card,) = cards_in(sent)
     validate_card(card)
-    assert f"ring trygghetscentralen {SAFETY_CENTRE_ON_CARDS}" in text_of(card)
+    assert f"ring trygghetscentralen [{SAFETY_CENTRE_ON_CARDS}](tel:+46104354020)" in text_of(card)  # one tap
     assert [a["title"] for a in card["actions"]] == ["Ny bevakning", "Hjälp"]
     profile = await harness.services.repos.profiles.get(ANNA.aad)
     assert profile is not None and profile.conversation["conversation"]["id"] == ANNA.conversation_id

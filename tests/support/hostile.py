@@ -27,7 +27,9 @@ def live_parts(text: str, mentions: tuple[str, ...] = ()) -> list[str]:
     found = []
     for label, target in _LINK.findall(text):
         digits = re.sub(r"\D", "", label)
-        if not (target.startswith("tel:+") and digits and target[5:].endswith(digits[1:])):
+        ours = target == "tel:112" and digits == "112"  # the emergency number, dialable on the user's cards
+        ours = ours or (target.startswith("tel:+") and bool(digits) and target[5:].endswith(digits[1:]))
+        if not ours:
             found.append(f"link [{label}]({target})")
     without_mentions = text
     for tag in mentions:
