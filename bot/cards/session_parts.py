@@ -15,7 +15,7 @@ from adaptivecards.elements import TextBlock
 from bot.cards import verbs
 from bot.cards.elements import ActionShowCard, ActionStyle, ActionSubmit, InputTime, card
 from bot.domain.model import Registration, Session, Whereabouts
-from bot.domain.phone import display_phone_unbroken, parse_phone, unbreakable
+from bot.domain.phone import NUMBER_IN_TEXT, display_phone_unbroken, parse_phone, unbreakable
 from bot.domain.policy import Policy
 from bot.i18n import Texts
 from bot.i18n.markup import Markup, defang
@@ -73,7 +73,7 @@ def dialable(text: str) -> Markup:
     return Markup(_DIALABLE.sub(link, text))
 
 
-_DIALABLE = re.compile(r"\b112\b|\b0\d{1,3}-\d{2,3}(?: \d{2}){1,3}\b")
+_DIALABLE = re.compile(rf"\b112\b|{NUMBER_IN_TEXT.pattern}")  # the emergency number, and any phone number
 
 
 def fallback_line(texts: Texts) -> Any:

@@ -11,7 +11,7 @@ import phonenumbers
 NON_BREAKING_HYPHEN = "\u2011"
 NO_BREAK_SPACE = "\u00a0"
 # A number written into a sentence: digits with spaces or hyphens between them, at least six digits in all.
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w+])\+?\d(?:[ -]?\d){5,}(?!\w)")
+NUMBER_IN_TEXT = re.compile(r"(?<![\w+])\+?\d(?:[ -]?\d){5,}(?!\w)")
 
 
 def parse_phone(text: str) -> str:
@@ -59,4 +59,4 @@ def display_phone_unbroken(e164: str) -> str:
 
 def numbers_kept_together(text: str) -> str:
     """Every phone number inside a sentence (e.g. the safety centre's in a catalog text) made unbreakable."""
-    return _NUMBER_IN_TEXT.sub(lambda match: unbreakable(match.group()), text)
+    return NUMBER_IN_TEXT.sub(lambda match: unbreakable(match.group()), text)

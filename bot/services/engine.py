@@ -65,7 +65,6 @@ class SessionEngine:
         self.notifier = notifier
         self.clock = clock
         self.instance = instance or instance_name()
-        self._renewed: dict[str, datetime] = {}  # the held timer and when its lease was last taken or renewed
 
     # ---- public verbs
 
@@ -159,6 +158,7 @@ class SessionEngine:
         session = saved.session
         failed: set[str] = set()
         asked_wait: list[float] = []  # Teams' Retry-After on the failures, if it said
+        leased_at = self.clock.now()  # the held timer's lease was taken just now (by the claim or the commit)
         while pending := [i for i in saved.undelivered if i not in failed]:
             item = pending[0]
             event_id, _, only = item.partition(PART)
@@ -168,7 +168,7 @@ class SessionEngine:
             parts = ((only,) if only else self.notifier.parts(event)) if event is not None else ()
             for part in parts:
                 assert event is not None
-                await self._hold(held)
+                leased_at = await self._keep_lease(held, leased_at)
                 try:
                     refs.update(await self.notifier.deliver(saved.session, event, part))
                 except Exception as exc:  # any failure: keep this part, retry it later
@@ -200,18 +200,15 @@ class SessionEngine:
             return saved
         return await self._reschedule(saved, held)
 
-    async def _hold(self, held: str) -> None:
-        """Before each (possibly slow) delivery: keep the timer's lease, so no other instance starts the same
-        delivery. The session row's hold is renewed with the next tick-off (_mark_delivered)."""
+    async def _keep_lease(self, held: str, leased_at: datetime) -> datetime:
+        """Before each (possibly slow) delivery: renew the timer's lease once half of it is gone, so no other
+        instance starts the same delivery; returns when it was last taken. The session row's hold is renewed with
+        the next tick-off (_mark_delivered)."""
         now = self.clock.now()
-        last = self._renewed.get(held)
-        if last is None:
-            if len(self._renewed) > 1000:
-                self._renewed = {k: t for k, t in self._renewed.items() if now - t < 2 * LEASE}
-            self._renewed[held] = now  # taken just now, by the claim or the commit
-        elif now - last >= LEASE / 2:
-            self._renewed[held] = now
-            await self.timers.renew(held, self.instance, now + LEASE)
+        if now - leased_at < LEASE / 2:
+            return leased_at
+        await self.timers.renew(held, self.instance, now + LEASE)
+        return now
 
     async def _mark_delivered(
         self, saved: StoredSession, item: str, refs: dict[str, str], requeue: list[str], held: str
@@ -223,8 +220,7 @@ class SessionEngine:
             work.session.delivery.update(refs)
             now = self.clock.now()
             if work.timer_key == held and work.delivering_until and work.delivering_until - now < LEASE / 2:
-                work.delivering_until = now + LEASE
-                await self.timers.renew(held, self.instance, now + LEASE)
+                work.delivering_until = now + LEASE  # the timer's own lease is kept by _keep_lease
             try:
                 return await self.sessions.save(work, [], work.timer_key, delivered=[item], requeue=requeue)
             except StaleWrite:

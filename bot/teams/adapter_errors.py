@@ -8,8 +8,7 @@ import logging
 
 from botbuilder.core import BotAdapter, TurnContext
 
-from bot.i18n import texts_for
-from bot.teams.failures import failure_text_key, is_outage
+from bot.teams.failures import failure_text_key, is_outage, tell_person
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +19,7 @@ def install_error_handler(adapter: BotAdapter) -> None:
             log.error("turn failed: storage or network unavailable (%s)", type(error).__name__)
         else:
             log.error("unhandled error in turn (%s)", type(error).__name__, exc_info=error)
-        if context.activity.type not in ("message", "invoke"):
-            return
-        try:
-            await context.send_activity(texts_for(context.activity.locale).t(failure_text_key(error)))
-        except Exception:
-            log.warning("could not send the apology either")
+        if context.activity.type in ("message", "invoke"):
+            await tell_person(context, failure_text_key(error))
 
     adapter.on_turn_error = on_error

@@ -19,7 +19,7 @@ from bot.services.code_words import is_code_word
 from bot.services.container import Services
 from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
-from bot.teams.failures import TURN_DEADLINE, failure_text_key, is_outage
+from bot.teams.failures import TURN_DEADLINE, failure_text_key, is_outage, tell_person
 from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.rate_limit import SenderLimit, Verdict
 from bot.teams.router import Router
@@ -63,7 +63,7 @@ class TrygghetBot(ActivityHandler):
             await asyncio.wait_for(self._on_turn(turn_context), TURN_DEADLINE)
         except TimeoutError:
             log.error("a turn passed its %s s deadline (storage or Teams too slow)", TURN_DEADLINE)
-            await _say_safely(turn_context, "error.outage")
+            await tell_person(turn_context, "error.outage")
 
     def _unbounded(self, activity: Activity) -> bool:
         if isinstance(activity.value, dict):
@@ -176,14 +176,7 @@ async def run_safely(turn: Turn, handler: Any) -> None:
             log.error("handler %s: storage or network unavailable (%s)", name, type(exc).__name__)
         else:
             log.exception("handler %s failed", name)
-        await _say_safely(turn.ctx, failure_text_key(exc))
-
-
-async def _say_safely(ctx: TurnContext, key: str) -> None:
-    try:
-        await ctx.send_activity(texts_for(locale_of(ctx.activity)).t(key))
-    except Exception as exc:
-        log.warning("could not tell the person either (%s)", type(exc).__name__)
+        await tell_person(turn.ctx, failure_text_key(exc))
 
 
 def error_text(turn: Turn, code: str) -> str:

@@ -4,7 +4,14 @@ apology (and the number too). Used by the handler wrapper and by the adapter's l
 
 from __future__ import annotations
 
+import logging
+
 from azure.core.exceptions import AzureError, HttpResponseError
+from botbuilder.core import TurnContext
+
+from bot.i18n import texts_for
+
+log = logging.getLogger(__name__)
 
 TURN_DEADLINE = 4.5  # seconds: a person writing while storage hangs hears from us within 5 s
 
@@ -20,3 +27,11 @@ def is_outage(exc: BaseException) -> bool:
 
 def failure_text_key(exc: BaseException) -> str:
     return "error.outage" if is_outage(exc) else "error.generic"
+
+
+async def tell_person(ctx: TurnContext, key: str) -> None:
+    """Say the catalog text `key` in the person's language; a failure to say even that is only logged."""
+    try:
+        await ctx.send_activity(texts_for(ctx.activity.locale).t(key))
+    except Exception as exc:
+        log.warning("could not tell the person either (%s)", type(exc).__name__)

@@ -21,7 +21,7 @@ Callback = Callable[[TurnContext], Awaitable[None]]
 
 def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
     """Keep a failure out of the adapter's turn-error handler (which would apologise into the chat and log a
-    traceback): it is raised again after the adapter returns, for the outbound policy to judge."""
+    traceback): Messenger._call raises it again after the adapter returns, for the outbound policy to judge."""
 
     async def run(ctx: TurnContext) -> None:
         try:
@@ -30,11 +30,6 @@ def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
             failures.append(exc)
 
     return run
-
-
-def _raise_first(failures: list[BaseException]) -> None:
-    if failures:
-        raise failures[0]
 
 
 @dataclass(frozen=True)
@@ -88,15 +83,24 @@ class Messenger:
     async def _continue(self, reference: dict[str, Any], callback: Callback) -> None:
         conversation = str((reference.get("conversation") or {}).get("id", ""))
 
-        async def attempt() -> None:
-            await self._pacer.wait(conversation)
-            failures: list[BaseException] = []
-            await self._adapter.continue_conversation(
-                ConversationReference().deserialize(reference), _guarded(callback, failures), bot_app_id=self._app_id
-            )
-            _raise_first(failures)
+        def run(guarded: Callback) -> Awaitable[Any]:
+            ref = ConversationReference().deserialize(reference)
+            return self._adapter.continue_conversation(ref, guarded, bot_app_id=self._app_id)
 
-        await outbound.call(attempt, self._policy, self.health, "a message")
+        await self._call(conversation, "a message", run, callback)
+
+    async def _call(self, pace: str, what: str, run: Callable[[Callback], Awaitable[Any]], callback: Callback) -> None:
+        """One proactive call under the outbound policy: paced by `pace` (the conversation), `callback` run in
+        the adapter's turn by `run`, and its failure raised here rather than in the adapter's error handler."""
+
+        async def attempt() -> None:
+            await self._pacer.wait(pace)
+            failures: list[BaseException] = []
+            await run(_guarded(callback, failures))
+            if failures:
+                raise failures[0]
+
+        await outbound.call(attempt, self._policy, self.health, what)
 
     async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:
         """Start a new thread in a Teams channel; `channel` is the stored binding (channel id, service URL, …)."""
@@ -112,17 +116,11 @@ class Messenger:
             ref = TurnContext.get_conversation_reference(ctx.activity)
             posted.append(Posted(ref.conversation.id, ctx.activity.id or "", ref.serialize()))
 
-        async def attempt() -> None:
-            await self._pacer.wait(channel["channel_id"])
-            failures: list[BaseException] = []
-            await self._adapter.create_conversation(
-                self._app_id,
-                _guarded(callback, failures),
-                params,
-                channel_id="msteams",
-                service_url=channel["service_url"],
+        def run(guarded: Callback) -> Awaitable[Any]:
+            service_url = channel["service_url"]
+            return self._adapter.create_conversation(
+                self._app_id, guarded, params, channel_id="msteams", service_url=service_url
             )
-            _raise_first(failures)
 
-        await outbound.call(attempt, self._policy, self.health, "a new thread")
+        await self._call(channel["channel_id"], "a new thread", run, callback)
         return posted[-1]
