@@ -18,7 +18,7 @@ from datetime import timedelta
 from aiohttp import web
 from botbuilder.core import ConversationState
 from botbuilder.core.bot_framework_adapter import CallerIdConstants
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp import CloudAdapter
 from botframework.connector.auth import AuthenticationConstants
 
 from bot.config import Config, ConfigError, load_config
@@ -33,10 +33,12 @@ from bot.teams.adapter_errors import install_error_handler
 from bot.teams.bot import TrygghetBot
 from bot.teams.channel_binding import bind_from_config
 from bot.teams.channel_binding import health_check as operator_channel_health
+from bot.teams.connector_clients import ReusingAuthentication
 from bot.teams.dialog_host import DialogHost
 from bot.teams.messenger import Messenger
 from bot.teams.notifier import NotifyContext, TeamsNotifier
 from bot.teams.notify_routes import NOTIFY_ROUTES
+from bot.teams.outbound import OutboundHealth, Pacer
 from bot.teams.routes import WELCOME, build_router
 from bot.teams.table_storage import TableStorage
 from scheduler.jobs import JobQueue
@@ -52,6 +54,7 @@ SERVICES = web.AppKey("services", Services)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 BOT = web.AppKey("bot", TrygghetBot)
 SWEEPER = web.AppKey("sweeper", TimerSweeper)
+OUTBOUND = web.AppKey("outbound", OutboundHealth)
 JOBS = web.AppKey("jobs", JobQueue)
 KEY_FETCH_LOG = web.AppKey("key_fetch_log", endpoint.KeyFetchLog)
 SWEEP_PATIENCE = 1.0  # seconds a scheduled sweep waits for its deliveries before the next may start
@@ -107,9 +110,10 @@ async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
 async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     config, clock, store = app[CONFIG], app[CLOCK], app[STORE]
     settings = AdapterSettings.of(config)
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
+    adapter = CloudAdapter(ReusingAuthentication(settings))  # one outbound client per service URL, kept
     repos = Repos.open(store)
-    messenger = Messenger(adapter, config.app_id)
+    messenger = Messenger(adapter, config.app_id, pacer=Pacer(config.pace_conversation, config.pace_app))
+    app[OUTBOUND] = messenger.health
     app[HEALTH_CHECKS].append(outbound_health(messenger))
     policies = PolicySource(config.policy, repos.settings, clock)
     notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
@@ -118,7 +122,7 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     bot = TrygghetBot(services, build_router(), WELCOME, dialogs)
     install_error_handler(adapter)
     app[ADAPTER], app[SERVICES], app[BOT] = adapter, services, bot
-    app[SWEEPER] = TimerSweeper(repos.timers, services.engine, clock)
+    app[SWEEPER] = TimerSweeper(repos.timers, services.engine, clock, outbound=messenger.health)
     await bind_from_config(services)  # TRYGGHET_OPERATOR_CHANNEL, if set
     app[HEALTH_CHECKS].append(operator_channel_health(services))
     yield
@@ -130,14 +134,16 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     async def sweep() -> None:
         await sweeper.sweep(patience=SWEEP_PATIENCE)  # a hung delivery never holds up the next sweep
 
-    waker = SweepWaker(jobs, "sweep-due-timers", sweep)
+    waker = SweepWaker(jobs, "sweep-due-timers", sweep, next_due=timers.next_due)
     jobs.run_repeating(waker.run, app[CONFIG].sweep_interval, "sweep-due-timers")  # the interval: a safety poll
     timers.on_due = waker.due_at  # a timer this process writes wakes the sweep at its due instant
+    app[OUTBOUND].on_recovered = lambda: waker.due_at(app[CLOCK].now())  # Teams is back: retry what waits, now
     jobs.run_daily(Retention(app[SERVICES]).run_daily, app[CONFIG].purge_at, "retention-purge")  # GDPR erasure
     jobs.start()
     app[JOBS] = jobs
     yield
     timers.on_due = None
+    app[OUTBOUND].on_recovered = None
     jobs.shutdown()
     await sweeper.drain(timeout=3)  # SIGTERM: what is left keeps its lease and is picked up after it
 

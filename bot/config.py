@@ -38,6 +38,9 @@ class Config:
     rate_limit_window: timedelta = timedelta(seconds=10)
     # Where botbuilder fetches the Bot Connector's token signing keys ("" = Microsoft's public cloud default).
     openid_metadata_url: str = ""
+    # Calls to Teams a second, per conversation and for the whole app (Microsoft's limits; 0 = no pacing).
+    pace_conversation: float = 7.0
+    pace_app: float = 50.0
 
     @property
     def local_mode(self) -> bool:
@@ -123,6 +126,19 @@ def load_config(env: Mapping[str, str]) -> Config:
     if metadata_url and not metadata_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         raise ConfigError("TRYGGHET_OPENID_METADATA_URL", "an https URL (http only to this machine)")
 
+    def rate(name: str, default: float) -> float:
+        text = get(name, str(default))
+        try:
+            value = float(text)
+        except ValueError:
+            raise ConfigError(name, f"calls a second, a number (0 = no pacing): {text!r}") from None
+        if not 0 <= value <= 10_000:
+            raise ConfigError(name, "calls a second, from 0 (no pacing) to 10000")
+        return value
+
+    pace_conversation = rate("TRYGGHET_PACE_CONVERSATION", 7.0)
+    pace_app = rate("TRYGGHET_PACE_APP", 50.0)
+
     app_type = get("MicrosoftAppType", "MultiTenant") or "MultiTenant"
     if app_type not in ("MultiTenant", "SingleTenant", "UserAssignedMSI"):
         raise ConfigError("MicrosoftAppType", "MultiTenant, SingleTenant or UserAssignedMSI")
@@ -152,4 +168,6 @@ def load_config(env: Mapping[str, str]) -> Config:
         rate_limit_turns=int(turns_text),
         rate_limit_window=window,
         openid_metadata_url=metadata_url,
+        pace_conversation=pace_conversation,
+        pace_app=pace_app,
     )

@@ -1,23 +1,45 @@
 """Claims due timers from the store and runs each through the session engine, once across all instances.
 
 The store is the only place a timer lives. Each sweep reads the rows due by now (a key range, never a scan of
-sessions), skips those whose lease is held, and claims the rest with an ETag-conditional write: a 412 means
-another instance was first, and the timer is skipped. A claimed timer whose holder dies is retried when its
-lease runs out.
+sessions), skips those whose lease is held, and queues the rest by priority: alarms first, then by due time.
+A fixed number of workers take from that queue, claim each timer with an ETag-conditional write (a 412 means
+another instance was first, and the timer is skipped) and run it. A claimed timer whose holder dies is retried
+when its lease runs out. A timer already queued or running in this process is never queued twice, so a sweep
+during a long burst only adds what is new, and an escalation that falls due mid-burst goes ahead of the
+reminders still waiting.
+
+While Teams is failing, a delivery that failed waits for its retry instant. One of them is tried early, at most
+every PROBE_EVERY, as a probe; when calls to Teams succeed again (the probe or any other), the next sweep takes
+every waiting retry at once, so the backlog leaves within seconds of Teams coming back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.domain.clock import Clock
 from bot.services.engine import LEASE, SessionEngine
-from bot.store.timers import Timer, TimerRepo
+from bot.store.timers import NEVER, Timer, TimerRepo
 
 log = logging.getLogger(__name__)
+PROBE_EVERY = timedelta(seconds=3)
+CONCURRENCY = 32  # deliveries in flight in one process (each mostly waits on Teams and storage)
+
+
+class OutboundState(Protocol):
+    """What the sweeper needs to know of the calls to Teams (bot.teams.outbound.OutboundHealth)."""
+
+    @property
+    def failing(self) -> bool: ...
+
+    @property
+    def recoveries(self) -> int: ...
 
 
 @dataclass
@@ -28,45 +50,51 @@ class SweepResult:
     failed: int = 0
 
 
+@dataclass(order=True)
+class _Work:
+    rank: tuple[bool, datetime, int]
+    timer: Timer = field(compare=False)
+    result: SweepResult = field(compare=False)
+    done: asyncio.Future[None] = field(compare=False)
+
+
 class TimerSweeper:
     def __init__(
-        self, timers: TimerRepo, engine: SessionEngine, clock: Clock, batch: int = 200, concurrency: int = 8
+        self,
+        timers: TimerRepo,
+        engine: SessionEngine,
+        clock: Clock,
+        batch: int = 2000,
+        concurrency: int = CONCURRENCY,
+        outbound: OutboundState | None = None,
     ) -> None:
         self._timers = timers
         self._engine = engine
         self._clock = clock
         self._batch = batch
         self._concurrency = concurrency
+        self.outbound = outbound
         self.last_sweep: datetime | None = None
         self.last_error: str = ""
-        self._running: set[asyncio.Task[None]] = set()  # deliveries a patient sweep left running
+        self._queue: list[_Work] = []
+        self._taken: set[str] = set()  # timer keys queued or running here
+        self._workers: set[asyncio.Task[None]] = set()
+        self._order = itertools.count()
+        self._flushed = 0  # outbound recoveries whose waiting retries were taken
+        self._last_probe = NEVER
+        self._closing = False
 
     async def sweep(self, patience: float | None = None) -> SweepResult:
         """One pass over everything due now; returns counts (for logs, tests and the benchmark).
 
         With `patience` (the scheduler's sweeps), the pass waits at most that long for its timers: a delivery
-        that is slow (a hung conversation) goes on in the background under its lease, and the next sweep, which
-        skips leased timers, is not held up by it. Without it (tests, the benchmark), the pass waits for all.
+        that is slow (a hung conversation) or a long burst goes on in the background under its lease, and the
+        next sweep only adds what is new. Without it (tests, the benchmark), the pass waits for all, and reads
+        again while a full batch came back.
         """
         now = self._clock.now()
         result = SweepResult()
-        gate = asyncio.Semaphore(self._concurrency)
-
-        async def one(timer: Timer) -> None:
-            async with gate:
-                claimed = await self._timers.claim(timer, self._engine.instance, self._clock.now() + LEASE)
-                if claimed is None:
-                    result.lost += 1
-                    return
-                result.claimed += 1
-                try:
-                    await self._engine.run_timer(claimed)
-                except Exception as exc:
-                    result.failed += 1
-                    why = type(exc).__name__
-                    log.warning("timer %s failed (%s); it runs again when its lease ends", timer.key, why)
-
-        started: list[asyncio.Task[None]] = []
+        waiting: list[asyncio.Future[None]] = []
         while True:
             try:
                 listed = await self._timers.due(now, self._batch)
@@ -75,23 +103,80 @@ class TimerSweeper:
                 log.warning("sweep could not read the due timers (%s)", self.last_error)
                 return result
             self.last_error = ""
-            due = sorted((t for t in listed if t.lease_until <= now), key=lambda t: (not t.urgent, t.due))
-            result.due += len(due)
-            tasks = [asyncio.ensure_future(one(t)) for t in due]
-            started += tasks
-            self._running.update(tasks)
-            for task in tasks:
-                task.add_done_callback(self._running.discard)
-            if patience is None:
-                await asyncio.gather(*tasks)
-            if len(due) < self._batch:
+            chosen = self._choose(listed, now)
+            result.due += len(chosen)
+            waiting += [self._enqueue(timer, result) for timer in chosen]
+            if patience is not None or not chosen or len(listed) < self._batch:
                 break
-        if patience is not None and started:
-            await asyncio.wait(started, timeout=patience)
+            await asyncio.gather(*waiting)
+        if waiting:
+            await asyncio.wait(waiting, timeout=patience)
         self.last_sweep = now
         return result
 
+    def _choose(self, listed: list[Timer], now: datetime) -> list[Timer]:
+        """The listed timers this sweep takes: free ones not already taken here, and waiting retries when Teams
+        just came back (all of them) or is still failing (one, as a probe)."""
+        fresh = [t for t in listed if t.key not in self._taken]
+        chosen = [t for t in fresh if t.lease_until <= now]
+        retries = sorted((t for t in fresh if t.lease_until > now and not t.lease_owner), key=_rank)
+        if self.outbound is None or not retries:
+            return chosen
+        if self.outbound.recoveries > self._flushed:
+            self._flushed = self.outbound.recoveries
+            log.info("calls to Teams go through again: %d waiting deliveries retried now", len(retries))
+            return chosen + retries
+        if self.outbound.failing and now - self._last_probe >= PROBE_EVERY:
+            self._last_probe = now
+            return [*chosen, retries[0]]
+        return chosen
+
+    def _enqueue(self, timer: Timer, result: SweepResult) -> asyncio.Future[None]:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._taken.add(timer.key)
+        heapq.heappush(self._queue, _Work((*_rank(timer), next(self._order)), timer, result, done))
+        if len(self._workers) < self._concurrency and not self._closing:
+            worker = asyncio.ensure_future(self._work())
+            self._workers.add(worker)
+            worker.add_done_callback(self._workers.discard)
+        return done
+
+    async def _work(self) -> None:
+        while self._queue and not self._closing:
+            work = heapq.heappop(self._queue)
+            try:
+                await self._run(work.timer, work.result)
+            finally:
+                self._taken.discard(work.timer.key)
+                if not work.done.done():
+                    work.done.set_result(None)
+
+    async def _run(self, timer: Timer, result: SweepResult) -> None:
+        claimed = await self._timers.claim(timer, self._engine.instance, self._clock.now() + LEASE)
+        if claimed is None:
+            result.lost += 1
+            return
+        result.claimed += 1
+        try:
+            await self._engine.run_timer(claimed)
+        except Exception as exc:
+            result.failed += 1
+            why = type(exc).__name__
+            log.warning("timer %s failed (%s); it runs again when its lease ends", timer.key, why)
+
     async def drain(self, timeout: float) -> None:
-        """At shutdown: give the deliveries still running `timeout` to finish (their leases cover the rest)."""
-        if self._running:
-            await asyncio.wait(set(self._running), timeout=timeout)
+        """At shutdown: start nothing new, and give the deliveries running `timeout` to finish (their leases cover
+        the rest; what was queued but not claimed is simply due for whoever sweeps next)."""
+        self._closing = True
+        for work in self._queue:
+            self._taken.discard(work.timer.key)
+            if not work.done.done():
+                work.done.set_result(None)
+        self._queue.clear()
+        if self._workers:
+            await asyncio.wait(set(self._workers), timeout=timeout)
+
+
+def _rank(timer: Timer) -> tuple[bool, datetime]:
+    """Alarms before reminders, then the oldest first."""
+    return (not timer.urgent, timer.due)

@@ -3,8 +3,10 @@
 Every timer this process writes (a new session's reminder, a delivery retry, the next alarm notice) tells the
 waker its due time. The waker keeps the due instants ahead and, after every sweep, pulls the sweep job forward to
 the earliest of them (the job's own interval would otherwise push it back to the next tick). A timer due while a
-sweep runs makes that sweep go round once more instead of waiting. The interval stays as a safety poll, for
-timers other instances wrote and for leases that ran out.
+sweep runs makes that sweep go round once more instead of waiting. After every sweep it also asks the
+store for the next timer due (`TimerRepo.next_due`), so timers that other instances, or this one before a
+restart, wrote are swept at their instant too. The interval stays as a safety poll, for timers another instance
+writes after that question and for leases that run out.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ class SweepWaker:
         job_name: str,
         sweep: Callable[[], Awaitable[object]],
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        next_due: Callable[[datetime], Awaitable[datetime | None]] | None = None,
     ) -> None:
         self._jobs = jobs
         self._name = job_name
         self._sweep = sweep
         self._now = now
+        self._next_due = next_due
         self._ahead: list[datetime] = []
         self._running = False
         self._again = False
@@ -53,6 +57,7 @@ class SweepWaker:
                 await self._sweep()
                 if not self._again:
                     break
+            await self._ask_store()
         finally:
             self._running = False
             now = self._now()
@@ -60,3 +65,14 @@ class SweepWaker:
                 heapq.heappop(self._ahead)
             if self._ahead:
                 self._jobs.wake(self._name, self._ahead[0])
+
+    async def _ask_store(self) -> None:
+        """Remember the store's next due instant (one row read); a failure leaves it to the safety poll."""
+        if self._next_due is None:
+            return
+        try:
+            upcoming = await self._next_due(self._now())
+        except Exception:  # storage unreachable: the sweep said so already; the safety poll tries again
+            return
+        if upcoming is not None and upcoming not in self._ahead[:1] and len(self._ahead) < MAX_AHEAD:
+            heapq.heappush(self._ahead, upcoming)

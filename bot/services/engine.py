@@ -6,10 +6,11 @@ Protocol (see README, "Reliability"):
 2. Before that write, the session's next timer row is written: due now and leased to this instance when events
    await delivery, else at the session's next wake-up. The old timer row is deleted after the write. A timer row
    that the session no longer points at is stale and is simply dropped when it fires.
-3. Pending events are delivered one by one and ticked off. An event with several parts (audiences) that fails
-   in some of them is ticked off with just those parts put back, so a retry never repeats the parts that went
-   out. If delivery fails or the process dies, the timer's lease runs out and the scheduler delivers again: a
-   part may be repeated, never lost.
+3. Pending events are delivered one by one and ticked off (the last one in the same write that schedules the
+   session's next timer, so a lone card costs one session write after its send). An event with several parts
+   (audiences) that fails in some of them is ticked off with just those parts put back, so a retry never
+   repeats the parts that went out. If delivery fails or the process dies, the timer's lease runs out and the
+   scheduler delivers again: a part may be repeated, never lost.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from bot.domain.timeline import advance, next_wake
 from bot.services.policy_source import PolicySource
 from bot.services.ports import Notifier
 from bot.store.errors import StaleWrite
-from bot.store.sessions import ActivePointer, SessionRepo, StoredSession
+from bot.store.sessions import ActivePointer, SessionRepo, StoredSession, event_row_key
 from bot.store.timers import Timer, TimerRepo
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class SessionEngine:
         except StaleWrite:
             await self.timers.delete(key)
             raise
-        return await self._deliver(stored, key)
+        return await self._deliver(stored, key, _written(session.id, 0, events))
 
     async def change(self, user_key: str, session_id: str, change: Change) -> tuple[StoredSession, list[Event]]:
         """Apply a domain command to the stored session, retrying on concurrent writes; DomainError passes up."""
@@ -94,7 +95,7 @@ class SessionEngine:
             except StaleWrite:
                 continue
             if held:
-                saved = await self._deliver(saved, held)
+                saved = await self._deliver(saved, held, _written(session_id, work.event_seq, events))
             return saved, events
         raise Conflict(session_id)
 
@@ -114,7 +115,7 @@ class SessionEngine:
             except StaleWrite:
                 continue
             if held:
-                await self._deliver(saved, held)
+                await self._deliver(saved, held, _written(timer.session_id, work.event_seq, events))
             return events
         log.warning("timer %s: gave up after repeated conflicts; the lease will expire and it runs again", timer.key)
         return []
@@ -122,16 +123,24 @@ class SessionEngine:
     # ---- mechanics
 
     async def _commit(
-        self, stored: StoredSession, events: list[Event], now: datetime, policy: Policy, held: str | None
+        self,
+        stored: StoredSession,
+        events: list[Event],
+        now: datetime,
+        policy: Policy,
+        held: str | None,
+        delivered: list[str] | None = None,
     ) -> tuple[StoredSession, str | None]:
+        """Write the change with the session's next timer; `delivered` outbox items are ticked off with it.
+        Returns the saved session and, when events await delivery, the timer key that holds the delivery."""
         session = stored.session
         user, sid = session.owner.key, session.id
-        deliver = bool(stored.undelivered or events)
+        deliver = bool([i for i in stored.undelivered if i not in (delivered or ())] or events)
         busy = stored.delivering_until is not None and stored.delivering_until > now and stored.timer_key != held
         if deliver and busy:
             # Someone (another turn, the sweep, another instance) is delivering this outbox right now: the new
             # events join it and are theirs to deliver. Delivering them here too would send them twice.
-            saved = await self.sessions.save(stored, events, stored.timer_key)
+            saved = await self.sessions.save(stored, events, stored.timer_key, delivered=delivered)
             return saved, None
         # An alarm (or the timer that raises it) goes before reminders when many are due at once.
         urgent = session.state in (State.DUE, State.ESCALATED)
@@ -143,7 +152,7 @@ class SessionEngine:
             key = await self.timers.put(wake, user, sid, urgent=urgent) if wake else ""
             stored.delivering_until = None
         try:
-            saved = await self.sessions.save(stored, events, key)
+            saved = await self.sessions.save(stored, events, key, delivered=delivered)
         except StaleWrite:
             if key and key not in (stored.timer_key, held):
                 await self.timers.delete(key)
@@ -152,9 +161,10 @@ class SessionEngine:
             await self.timers.delete(stored.timer_key)
         return saved, key if deliver else None
 
-    async def _deliver(self, saved: StoredSession, held: str) -> StoredSession:
+    async def _deliver(self, saved: StoredSession, held: str, known: dict[str, Event] | None = None) -> StoredSession:
         """Deliver the outbox in order. An item that fails stays pending without holding back the others; of an
-        event with several parts, only the parts that failed stay pending."""
+        event with several parts, only the parts that failed stay pending. `known`: events just written, by id
+        (not read back). The last item is ticked off in the same write that schedules the session's next timer."""
         session = saved.session
         failed: set[str] = set()
         asked_wait: list[float] = []  # Teams' Retry-After on the failures, if it said
@@ -162,7 +172,7 @@ class SessionEngine:
         while pending := [i for i in saved.undelivered if i not in failed]:
             item = pending[0]
             event_id, _, only = item.partition(PART)
-            event = await self.sessions.get_event(session.owner.key, event_id)
+            event = (known or {}).get(event_id) or await self.sessions.get_event(session.owner.key, event_id)
             refs: dict[str, str] = {}
             retry: list[str] = []
             parts = ((only,) if only else self.notifier.parts(event)) if event is not None else ()
@@ -186,6 +196,8 @@ class SessionEngine:
                 failed.add(item)
                 continue
             requeue = [f"{event_id}{PART}{part}" for part in retry]
+            if len(pending) == 1 and not failed and not requeue:
+                return await self._finish(saved, item, refs, held)
             failed.update(requeue)
             saved = await self._mark_delivered(saved, item, refs, requeue, held)
             if saved.timer_key != held:
@@ -230,6 +242,31 @@ class SessionEngine:
                 current = fresh
         raise Conflict(saved.session.id)
 
+    async def _finish(self, saved: StoredSession, item: str, refs: dict[str, str], held: str) -> StoredSession:
+        """The outbox's last item went out: tick it off and schedule the session's next timer in one write."""
+        current = saved
+        for _ in range(MAX_RETRIES):
+            if current.timer_key != held:  # another writer took over the schedule: only tick the item off
+                done = await self._mark_delivered(current, item, refs, [], held)
+                await self.timers.delete(held)
+                return done
+            work = _copy(current)
+            work.session.delivery.update(refs)
+            policy = await self.policies.current()
+            try:
+                result, again = await self._commit(work, [], self.clock.now(), policy, held=held, delivered=[item])
+            except StaleWrite:
+                fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
+                if fresh is None:
+                    await self.timers.delete(held)
+                    raise Conflict(saved.session.id) from None
+                current = fresh
+                continue
+            if again:  # new events arrived meanwhile and were recorded under our lease
+                return await self._deliver(result, again)
+            return result
+        raise Conflict(saved.session.id)
+
     async def _reschedule(self, saved: StoredSession, held: str) -> StoredSession:
         current = saved
         for _ in range(MAX_RETRIES):
@@ -250,6 +287,11 @@ class SessionEngine:
                 return await self._deliver(result, again)
             return result
         raise Conflict(saved.session.id)
+
+
+def _written(session_id: str, first_seq: int, events: list[Event]) -> dict[str, Event]:
+    """The events a commit just wrote, by their outbox id, so delivering them needs no read back."""
+    return {event_row_key(session_id, first_seq + n): event for n, event in enumerate(events)}
 
 
 def _copy(stored: StoredSession) -> StoredSession:

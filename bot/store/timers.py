@@ -81,11 +81,10 @@ class TimerRepo:
                 break
         return found
 
-    async def next_due(self) -> datetime | None:
-        """The earliest due time of any timer (for waking the scheduler exactly then)."""
-        async for entity in self._table.query_entities(
-            f"PartitionKey eq '{PARTITION}'", results_per_page=1, select=["RowKey", "Due"]
-        ):
+    async def next_due(self, after: datetime) -> datetime | None:
+        """The earliest due time of a timer due after `after` (for waking the scheduler exactly then): one row."""
+        query = f"PartitionKey eq '{PARTITION}' and RowKey gt {odata_str(time_key(after) + '|~')}"
+        async for entity in self._table.query_entities(query, results_per_page=1, select=["RowKey", "Due"]):
             return entity["Due"]
         return None
 

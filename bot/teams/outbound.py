@@ -69,11 +69,11 @@ def retryable(exc: BaseException) -> bool:
 
 
 class Pacer:
-    """At most `per_second` calls a second into one conversation, and `app_per_second` in all."""
+    """At most `per_second` calls a second into one conversation, and `app_per_second` in all (0: no limit)."""
 
     def __init__(self, per_second: float = 7.0, app_per_second: float = 50.0) -> None:
-        self._gap = 1.0 / per_second
-        self._app_gap = 1.0 / app_per_second
+        self._gap = 1.0 / per_second if per_second else 0.0
+        self._app_gap = 1.0 / app_per_second if app_per_second else 0.0
         self._next: dict[str, float] = {}
         self._app_next = 0.0
 
@@ -89,13 +89,24 @@ class Pacer:
 
 
 class OutboundHealth:
-    """Failures since the last success, for `/healthz` (a Teams outage means no alarm reaches anyone)."""
+    """Failures since the last success, for `/healthz` (a Teams outage means no alarm reaches anyone), and how
+    often calls went through again after failing, so the sweeper retries what waits as soon as Teams is back."""
 
     def __init__(self) -> None:
         self.failed_since: float | None = None
         self.failures = 0
+        self.recoveries = 0
+        self.on_recovered: Callable[[], None] | None = None  # the scheduler's waker: sweep now
+
+    @property
+    def failing(self) -> bool:
+        return self.failures > 0
 
     def ok(self) -> None:
+        if self.failures:
+            self.recoveries += 1
+            if self.on_recovered is not None:
+                self.on_recovered()
         self.failed_since, self.failures = None, 0
 
     def failed(self) -> None:

@@ -87,3 +87,27 @@ async def test_teams_unreachable_then_back_the_backlog_arrives_once(harness: Bot
     for user in (ANNA, BERTIL):
         assert cards_to(harness, user.conversation_id).count("Sluttid kl. 13:30 – hur gick det?") == 1
     assert apologies(harness) == []
+
+
+@pytest.mark.faults
+async def test_teams_back_after_an_outage_the_waiting_cards_go_within_seconds_not_at_their_retry(
+    harness: BotHarness,
+) -> None:
+    await register(harness, ANNA, end_time="13:30")
+    await register(harness, BERTIL, end_time="13:30")
+    await harness.connector.go_away()
+    await harness.tick(minutes=DUE_MINUTES)  # both cards fail; their retry is 30 s away
+    await harness.tick(seconds=5)  # one is probed early, and still fails
+    due = "Sluttid kl. 13:30 – hur gick det?"
+    assert due not in cards_to(harness, ANNA.conversation_id) + cards_to(harness, BERTIL.conversation_id)
+
+    await harness.connector.come_back()
+    await harness.tick(seconds=5)  # the probe goes through: Teams is back
+    await harness.tick(seconds=0)  # (the scheduler sweeps at once when a call succeeds again)
+
+    for user in (ANNA, BERTIL):  # 10 s after the fault, not at the 30 s retry
+        assert cards_to(harness, user.conversation_id).count(due) == 1
+    await harness.tick(minutes=2)
+    for user in (ANNA, BERTIL):
+        assert cards_to(harness, user.conversation_id).count(due) == 1
+    assert apologies(harness) == []

@@ -18,11 +18,12 @@ import pytest
 from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
 from bot.store.tables import TableStore
+from scheduler.sweeper import CONCURRENCY
 from tests.integration.conftest import START, form, make_world, person
 from tests.support.workers import spawn
 
 EXPECTED = (EventKind.REGISTERED, EventKind.REMINDER_DUE, EventKind.CONFIRMATION_DUE, EventKind.ESCALATED)
-IN_FLIGHT = 8  # the sweeper's concurrency: deliveries one process can have sent but not recorded
+IN_FLIGHT = CONCURRENCY  # deliveries one process can have sent but not recorded
 
 
 @pytest.mark.faults

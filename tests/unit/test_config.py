@@ -26,6 +26,12 @@ def test_durations_can_be_shortened_for_a_demo() -> None:
     assert config.policy.grace == timedelta(seconds=30)
 
 
+def test_teams_pace_defaults_to_microsofts_limits_and_zero_turns_it_off() -> None:
+    assert (load_config(BASE).pace_conversation, load_config(BASE).pace_app) == (7.0, 50.0)
+    config = load_config({**BASE, "TRYGGHET_PACE_APP": "0", "TRYGGHET_PACE_CONVERSATION": "3.5"})
+    assert (config.pace_conversation, config.pace_app) == (3.5, 0.0)
+
+
 def test_admins_and_tenants_are_comma_separated_ids() -> None:
     config = load_config({**BASE, "TRYGGHET_ADMINS": "a-1, b-2", "TRYGGHET_ALLOWED_TENANTS": "t-1"})
     assert config.admins == frozenset({"a-1", "b-2"})
@@ -37,6 +43,8 @@ def test_admins_and_tenants_are_comma_separated_ids() -> None:
     [
         ({"PORT": "http"}, "PORT"),
         ({"TRYGGHET_GRACE": "soon"}, "TRYGGHET_GRACE"),
+        ({"TRYGGHET_PACE_APP": "fast"}, "TRYGGHET_PACE_APP"),
+        ({"TRYGGHET_PACE_CONVERSATION": "-1"}, "TRYGGHET_PACE_CONVERSATION"),
         ({"TRYGGHET_RETENTION": "P1M"}, "TRYGGHET_RETENTION"),
         ({"TRYGGHET_STORAGE": "nonsense"}, "TRYGGHET_STORAGE"),
         ({"TRYGGHET_STORAGE": ""}, "TRYGGHET_STORAGE"),

@@ -71,3 +71,39 @@ async def test_after_each_sweep_the_job_is_pulled_to_the_next_instant_ahead() ->
     await waker.run()
 
     assert jobs.wakes == [sooner]
+
+
+async def test_after_each_sweep_the_store_is_asked_for_timers_other_instances_wrote() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    jobs = RecordingJobs()
+    theirs = now + timedelta(seconds=3)  # written by another instance: this one was never told
+    asked: list[datetime] = []
+
+    async def sweep() -> None:
+        return None
+
+    async def next_due(after: datetime) -> datetime | None:
+        asked.append(after)
+        return theirs
+
+    waker = SweepWaker(jobs, "sweep", sweep, now=lambda: now, next_due=next_due)
+    waker.due_at(now + timedelta(seconds=20))
+    jobs.wakes.clear()
+
+    await waker.run()
+
+    assert asked == [now] and jobs.wakes == [theirs]
+
+
+async def test_a_store_that_cannot_answer_leaves_the_wake_to_the_safety_poll() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    jobs = RecordingJobs()
+
+    async def sweep() -> None:
+        return None
+
+    async def next_due(after: datetime) -> datetime | None:
+        raise ConnectionError("storage down")
+
+    await SweepWaker(jobs, "sweep", sweep, now=lambda: now, next_due=next_due).run()
+    assert jobs.wakes == []
