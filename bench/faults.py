@@ -12,9 +12,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, SWEEPER, create_app
@@ -134,6 +136,101 @@ async def sigterm_while_teams_is_unreachable() -> str:
             azurite.stop()
 
 
+def due_card(end: datetime) -> str:
+    return f"Sluttid kl. {end.astimezone(STOCKHOLM):%H:%M} – hur gick det?"
+
+
+async def arrived(connector: BotConnectorStub, users: list[TeamsUser], summary: str, limit: float) -> float | None:
+    """Seconds until every user has the card (None past `limit`)."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if all(summary in [a.get("summary") for a in connector.sent_activities(u.conversation_id)] for u in users):
+            return time.monotonic() - started
+        await asyncio.sleep(0.05)
+    return None
+
+
+async def first_unhealthy(client: TestClient, prefix: str, started: float, limit: float) -> float | None:
+    """Seconds from `started` until /healthz answers 503 with a problem starting with `prefix`."""
+    while time.monotonic() - started < limit:
+        response = await client.get("/healthz")
+        if response.status == 503 and any(p.startswith(prefix) for p in (await response.json())["problems"]):
+            return time.monotonic() - started
+        await asyncio.sleep(0.5)
+    return None
+
+
+async def registered_for_next_minute(
+    app: web.Application, client: TestClient, connector: BotConnectorStub, people: list[TeamsUser]
+) -> datetime:
+    """Everyone registered with a sluttid at least 25 s ahead; returns it."""
+    end = (datetime.now(UTC) + timedelta(seconds=85)).replace(second=0, microsecond=0)
+    local = end.astimezone(STOCKHOLM)
+    form = registration_form(REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M"))
+    for user in people:
+        await say(client, connector, user, "hjälp")
+        await app[SERVICES].sessions.register(person(user), form, user.locale)
+    return end
+
+
+def fmt(seconds: float | None) -> str:
+    return "never" if seconds is None else f"{seconds:.1f} s"
+
+
+async def outages_on_the_wall_clock() -> list[tuple[str, str, str]]:
+    """The real scheduler on the wall clock, as deployed: Teams refusing connections for 60 s from 2 s before a
+    sluttid, then storage stopped for 30 s from 5 s before one; when each came back, how long the backlog took,
+    and when /healthz said so."""
+    people = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(3)]
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        azurite = start_azurite_table(location=Path(folder))
+        try:
+            async with running_connector() as connector:
+                app = create_app(load_config({"TRYGGHET_STORAGE": azurite.connection_string}))
+                async with TestClient(TestServer(app)) as client:
+                    end = await registered_for_next_minute(app, client, connector, people)
+                    await asyncio.sleep((end - datetime.now(UTC)).total_seconds() - 2)
+                    await connector.go_away()
+                    fault = time.monotonic()
+                    told = await first_unhealthy(client, "outbound", fault, 60)
+                    await asyncio.sleep(max(fault + 60 - time.monotonic(), 0))
+                    await connector.come_back()
+                    backlog = await arrived(connector, people, due_card(end), 60)
+                    rows.append(("Teams refused 60 s: /healthz said so", fmt(told), "after the fault's start"))
+                    rows.append(("Teams back: the backlog arrived", fmt(backlog), f"{len(people)} cards, once each"))
+
+                    people = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(3, 6)]
+                    end = await registered_for_next_minute(app, client, connector, people)
+                    await asyncio.sleep((end - datetime.now(UTC)).total_seconds() - 5)  # Azurite has saved by now
+                    azurite.stop()
+                    fault = time.monotonic()
+                    told = await first_unhealthy(client, "storage", fault, 30)
+                    await asyncio.sleep(max(fault + 30 - time.monotonic(), 0))
+                    back = start_azurite_table(port=azurite.port, location=Path(folder))
+                    try:
+                        backlog = await arrived(connector, people, due_card(end), 60)
+                    finally:
+                        back.stop()
+                    rows.append(("storage stopped: /healthz said so", fmt(told), "after the stop"))
+                    rows.append(
+                        ("storage back: the backlog arrived", fmt(backlog), f"{len(people)} cards due meanwhile")
+                    )
+                    everyone = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(6)]
+                    summaries = Counter(
+                        (u.aad, str(a.get("summary", "")))
+                        for u in everyone
+                        for a in connector.sent_activities(u.conversation_id)
+                    )
+                    repeats = sum(n - 1 for (_, summary), n in summaries.items() if summary.startswith("Sluttid"))
+                    rows.append(("duplicated cards in both", str(repeats), ""))
+        finally:
+            azurite.stop()
+    return rows
+
+
 if __name__ == "__main__":
     asyncio.run(main())
     print(f"{'SIGTERM while Teams is unreachable':38} {asyncio.run(sigterm_while_teams_is_unreachable())}")
+    for fault, when, what in asyncio.run(outages_on_the_wall_clock()):
+        print(f"{fault:38} {when:>8}  {what}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
@@ -22,10 +24,27 @@ class JobQueue:
 
     def __init__(self) -> None:
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo("UTC"))
+        self._closing = False
+
+    def _quiet_at_shutdown(self, job: Job, name: str) -> Job:
+        """APScheduler cancels a running job at shutdown and logs that as a failure with a traceback; a job
+        stopped by our own shutdown is not one."""
+
+        @functools.wraps(job)
+        async def run() -> object:
+            try:
+                return await job()
+            except asyncio.CancelledError:
+                if not self._closing:
+                    raise
+                log.info("job %s stopped at shutdown", name)
+                return None
+
+        return run
 
     def run_repeating(self, job: Job, interval: timedelta, name: str) -> None:
         self._scheduler.add_job(
-            job,
+            self._quiet_at_shutdown(job, name),
             IntervalTrigger(seconds=interval.total_seconds()),
             id=name,
             name=name,
@@ -38,7 +57,7 @@ class JobQueue:
     def run_daily(self, job: Job, at: time, name: str, tz: ZoneInfo = STOCKHOLM) -> None:
         """Run every day at a local time of day (Europe/Stockholm unless told otherwise)."""
         self._scheduler.add_job(
-            job,
+            self._quiet_at_shutdown(job, name),
             CronTrigger(hour=at.hour, minute=at.minute, timezone=tz),
             id=name,
             name=name,
@@ -61,5 +80,6 @@ class JobQueue:
         return bool(self._scheduler.running)
 
     def shutdown(self) -> None:
+        self._closing = True
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)

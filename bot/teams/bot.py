@@ -19,7 +19,7 @@ from bot.services.code_words import is_code_word
 from bot.services.container import Services
 from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
-from bot.teams.failures import TURN_DEADLINE, failure_text_key, is_outage, tell_person
+from bot.teams.failures import ADMIN_TURN_DEADLINE, TURN_DEADLINE, failure_text_key, is_outage, tell_person
 from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.rate_limit import SenderLimit, Verdict
 from bot.teams.router import Router
@@ -55,14 +55,16 @@ class TrygghetBot(ActivityHandler):
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """A person's message is answered within TURN_DEADLINE, also when storage hangs: past it, the turn is cut
-        off and the person is told to call the centre. Admin commands (which may scan) have no deadline."""
-        if turn_context.activity.type not in ("message", "invoke") or self._unbounded(turn_context.activity):
+        off and the person is told to call the centre. Admin commands (which may scan the tables) have the longer
+        ADMIN_TURN_DEADLINE, with the same answer past it."""
+        if turn_context.activity.type not in ("message", "invoke"):
             await self._on_turn(turn_context)
             return
+        deadline = ADMIN_TURN_DEADLINE if self._unbounded(turn_context.activity) else TURN_DEADLINE
         try:
-            await asyncio.wait_for(self._on_turn(turn_context), TURN_DEADLINE)
+            await asyncio.wait_for(self._on_turn(turn_context), deadline)
         except TimeoutError:
-            log.error("a turn passed its %s s deadline (storage or Teams too slow)", TURN_DEADLINE)
+            log.error("a turn passed its %s s deadline (storage or Teams too slow)", deadline)
             await tell_person(turn_context, "error.outage")
 
     def _unbounded(self, activity: Activity) -> bool:

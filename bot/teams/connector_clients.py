@@ -4,7 +4,8 @@ botbuilder's CloudAdapter asks its authentication object for a new ConnectorClie
 each time. Every new msrest client builds its retry table (about 7 ms of CPU, on the event loop) and a requests
 session of its own, so every card also opened a new TCP connection to Teams. bench/burst.py measured it as the
 largest single cost per card. Here one client of each kind is kept per app id, service URL and audience. The
-credentials inside keep and refresh their own token, so a kept client is as good as a new one.
+credentials inside keep and refresh their own token, so a kept client is as good as a new one. msrest's own
+retries are turned off: the outbound policy retries, within its time budget.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class _KeptConnectors(ConnectorFactory):
         client = self._kept.get(key)
         if client is None:
             client = await self._inner.create(service_url, audience)
+            # msrest would retry a refused or failed call itself (3 times, with backoff, inside a worker thread
+            # that outlives our timeout); bot/teams/outbound.py is the one place that retries.
+            client.config.retry_policy.retries = 0
             if len(self._kept) >= KEPT:
                 self._kept.clear()
             self._kept[key] = client

@@ -14,6 +14,7 @@ from bot.i18n import texts_for
 log = logging.getLogger(__name__)
 
 TURN_DEADLINE = 4.5  # seconds: a person writing while storage hangs hears from us within 5 s
+ADMIN_TURN_DEADLINE = 60.0  # seconds: an admin command that scans the tables (history, export) may take long
 
 
 def is_outage(exc: BaseException) -> bool:

@@ -27,7 +27,7 @@ class Router:
     verbs: Mapping[str, Handler]
     fallback: Handler
     silent_alarm: Handler | None = None  # a personal message that says the person's code word
-    unbounded: frozenset[Handler] = frozenset()  # handlers that may take long (admin scans): no turn deadline
+    unbounded: frozenset[Handler] = frozenset()  # handlers that may take long (admin scans): the longer admin deadline
 
     def for_text(self, text: str) -> tuple[Handler, str]:
         words = clean_text(text).split(" ")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import bot.teams.bot as bot_module
 from tests.e2e.escalation_support import register
-from tests.support.activities import ANNA
+from tests.support.activities import ADA, ANNA
 from tests.support.azurite import AzuriteTable, start_azurite_table
 from tests.support.harness import BotHarness, cards_in, texts_in
 
@@ -57,6 +58,21 @@ async def test_storage_hung_then_back(harness: BotHarness, private_azurite: Azur
     assert live == 200
     assert cards_in(await harness.say(ANNA, "status"))  # storage is back: her status card
     assert not [p for p in (await health(harness))[1] if p.startswith("storage")]
+
+
+async def test_an_admin_command_while_storage_hangs_gets_the_same_answer_at_its_longer_deadline(
+    harness: BotHarness, private_azurite: AzuriteTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await harness.say(ADA, "hjälp")
+    monkeypatch.setattr(bot_module, "ADMIN_TURN_DEADLINE", 3.0)  # 60 s in production: admin scans may be long
+    assert private_azurite.process is not None
+    os.kill(private_azurite.process.pid, signal.SIGSTOP)
+    try:
+        answer = texts_in(await harness.say(ADA, "admin aktiva"))
+    finally:
+        os.kill(private_azurite.process.pid, signal.SIGCONT)
+
+    assert answer == [OUTAGE]
 
 
 async def test_storage_stopped_then_restarted_on_the_same_data(
