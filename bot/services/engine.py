@@ -197,7 +197,7 @@ class SessionEngine:
                 continue
             requeue = [f"{event_id}{PART}{part}" for part in retry]
             if len(pending) == 1 and not failed and not requeue:
-                return await self._finish(saved, item, refs, held)
+                return await self._reschedule(saved, held, item, refs)
             failed.update(requeue)
             saved = await self._mark_delivered(saved, item, refs, requeue, held)
             if saved.timer_key != held:
@@ -242,40 +242,24 @@ class SessionEngine:
                 current = fresh
         raise Conflict(saved.session.id)
 
-    async def _finish(self, saved: StoredSession, item: str, refs: dict[str, str], held: str) -> StoredSession:
-        """The outbox's last item went out: tick it off and schedule the session's next timer in one write."""
+    async def _reschedule(
+        self, saved: StoredSession, held: str, item: str = "", refs: dict[str, str] | None = None
+    ) -> StoredSession:
+        """Schedule the session's next timer and let go of its outbox; with `item` (the outbox's last, just
+        delivered), tick it off in the same write."""
         current = saved
         for _ in range(MAX_RETRIES):
             if current.timer_key != held:  # another writer took over the schedule: only tick the item off
-                done = await self._mark_delivered(current, item, refs, [], held)
-                await self.timers.delete(held)
-                return done
-            work = _copy(current)
-            work.session.delivery.update(refs)
-            policy = await self.policies.current()
-            try:
-                result, again = await self._commit(work, [], self.clock.now(), policy, held=held, delivered=[item])
-            except StaleWrite:
-                fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
-                if fresh is None:
-                    await self.timers.delete(held)
-                    raise Conflict(saved.session.id) from None
-                current = fresh
-                continue
-            if again:  # new events arrived meanwhile and were recorded under our lease
-                return await self._deliver(result, again)
-            return result
-        raise Conflict(saved.session.id)
-
-    async def _reschedule(self, saved: StoredSession, held: str) -> StoredSession:
-        current = saved
-        for _ in range(MAX_RETRIES):
-            if current.timer_key != held:
+                if item:
+                    current = await self._mark_delivered(current, item, refs or {}, [], held)
                 await self.timers.delete(held)
                 return current
+            work = _copy(current)
+            work.session.delivery.update(refs or {})
             policy = await self.policies.current()
+            done = [item] if item else None
             try:
-                result, again = await self._commit(_copy(current), [], self.clock.now(), policy, held=held)
+                result, again = await self._commit(work, [], self.clock.now(), policy, held=held, delivered=done)
             except StaleWrite:
                 fresh = await self.sessions.get(saved.session.owner.key, saved.session.id)
                 if fresh is None:
