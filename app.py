@@ -133,6 +133,8 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
 
     async def sweep() -> None:
         await sweeper.sweep(patience=SWEEP_PATIENCE)  # a hung delivery never holds up the next sweep
+        if sweeper.next_free is not None:  # a dead instance's lease, or a retry: sweep again the moment it ends
+            waker.due_at(sweeper.next_free)
 
     waker = SweepWaker(jobs, "sweep-due-timers", sweep, next_due=timers.next_due)
     jobs.run_repeating(waker.run, app[CONFIG].sweep_interval, "sweep-due-timers")  # the interval: a safety poll

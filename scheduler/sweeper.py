@@ -75,6 +75,7 @@ class TimerSweeper:
         self._concurrency = concurrency
         self.outbound = outbound
         self.last_sweep: datetime | None = None
+        self.next_free: datetime | None = None  # the earliest lease seen running out (another holder's, a retry's)
         self.last_error: str = ""
         self._queue: list[_Work] = []
         self._taken: set[str] = set()  # timer keys queued or running here
@@ -119,6 +120,8 @@ class TimerSweeper:
         just came back (all of them) or is still failing (one, as a probe)."""
         fresh = [t for t in listed if t.key not in self._taken]
         chosen = [t for t in fresh if t.lease_until <= now]
+        held = [t.lease_until for t in fresh if t.lease_until > now]
+        self.next_free = min(held) if held else None
         retries = sorted((t for t in fresh if t.lease_until > now and not t.lease_owner), key=_rank)
         if self.outbound is None or not retries:
             return chosen

@@ -51,3 +51,25 @@ async def test_an_escalation_due_mid_burst_goes_before_the_reminders_still_queue
     assert len(reminders) == BURST and set(reminders.values()) == {1}
     escalated = order.index((alarm.session.id, EventKind.ESCALATED))
     assert escalated <= 4, f"the escalation went out as number {escalated + 1} of {len(order)}"
+
+
+async def test_a_lease_held_elsewhere_is_remembered_so_the_scheduler_sweeps_when_it_ends(
+    world: World, clock: FakeClock
+) -> None:
+    """A dead instance's lease: the app wakes the sweep at `next_free`, not at the next safety poll."""
+    await world.services.sessions.register(person(1), form("14:00"), "sv-SE")
+    world.notifier.delivered.clear()
+    clock.set(START + timedelta(minutes=50))  # the reminder is due
+    timers = world.services.repos.timers
+    (due,) = await timers.due(clock.now())
+    until = clock.now() + timedelta(seconds=10)
+    assert await timers.claim(due, "a-dead-instance", until) is not None
+
+    result = await world.sweeper.sweep()
+
+    assert result.due == 0 and world.notifier.delivered == []
+    assert world.sweeper.next_free == until
+    clock.set(until)
+    assert (await world.sweeper.sweep()).claimed == 1
+    assert [kind for _, kind in world.notifier.delivered] == [EventKind.REMINDER_DUE]
+    assert world.sweeper.next_free is None
