@@ -35,6 +35,11 @@ param allowedTenants array = [
   tenantId
 ]
 
+@description('App Service instances. Two or more: one instance is one point of failure for a safety service. Several instances share the timers safely (ETag-conditional claims; see infra/README.md, Scaling).')
+@minValue(1)
+@maxValue(10)
+param instances int = 2
+
 @description('Optional TRYGGHET_OPERATOR_CHANNEL: the safety centre\'s channel as <teamId>|<channelId>|<serviceUrl>[|<tenantId>]. Overrides "koppla kanal" at every start; leave empty to bind in Teams.')
 param operatorChannel string = ''
 
@@ -230,14 +235,14 @@ resource storageDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
 // ---------------------------------------------------------------------------------------------------------
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  // checkov:skip=CKV_AZURE_225: Zone redundancy needs 3+ instances; one instance until running the sweeper on several is verified. See README.
+  // checkov:skip=CKV_AZURE_225: Zone redundancy needs 3+ instances and a SKU that offers it; the default is 2 instances. See README, Scaling.
   name: names.plan
   location: location
   tags: tags
   kind: 'linux'
   sku: {
     name: appServiceSku
-    capacity: 1 // see infra/README.md before scaling out: the timer sweeper runs inside the app
+    capacity: instances // the timer sweepers of several instances share the work (infra/README.md, Scaling)
   }
   properties: {
     reserved: true // Linux
@@ -247,7 +252,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   // checkov:skip=CKV_AZURE_222: The Bot Connector service calls /api/messages from the internet; requests are authenticated by Bot Framework JWTs.
   // checkov:skip=CKV_AZURE_17: The Bot Connector service presents no client certificate; it authenticates with a signed JWT the app validates.
-  // checkov:skip=CKV_AZURE_212: One instance by design for now (in-process timer sweeper); see README before scaling out.
+  // checkov:skip=CKV_AZURE_212: The instance count is set on the plan (parameter instances, default 2), not on the site. See README, Scaling.
   name: names.webApp
   location: location
   tags: tags
@@ -267,7 +272,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: 'PYTHON|3.11'
       appCommandLine: 'python app.py'
       alwaysOn: true // the sweeper must run even when nobody writes to the bot
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/healthz/ready' // readiness: storage, scheduler, operators' channel, calls to Teams
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
