@@ -31,13 +31,13 @@ from typing import IO
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, create_app
+from bench import world
+from bench.world import due_card, form_ending
 from bot.config import load_config
-from bot.domain.period import STOCKHOLM
 from tests.e2e.escalation_support import person
 from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message
 from tests.support.azurite import REPO_ROOT, free_port, start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
-from tests.support.forms import REGIONHALSAN, registration_form
 
 LEAD = timedelta(seconds=60)  # reminders a minute before sluttid
 GRACE = timedelta(seconds=65)  # the alarm person's escalation: 5 s into the at-sluttid burst
@@ -114,10 +114,6 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def users(count: int) -> list[TeamsUser]:
-    return [TeamsUser(f"0f3a1c2e-9999-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(count)]
-
-
 async def register_all(
     env: dict[str, str], connector: BotConnectorStub, people: list[TeamsUser], alarm: TeamsUser
 ) -> tuple[datetime, float]:
@@ -137,10 +133,8 @@ async def register_all(
         end = (datetime.now(UTC) + ahead + timedelta(minutes=1)).replace(second=0, microsecond=0)
 
         async def register(user: TeamsUser, sluttid: datetime) -> None:
-            local = sluttid.astimezone(STOCKHOLM)
-            form = registration_form(REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M"))
             async with gate:
-                await app[SERVICES].sessions.register(person(user), form, user.locale)
+                await app[SERVICES].sessions.register(person(user), form_ending(sluttid), user.locale)
 
         await register(alarm, end - timedelta(minutes=1))
         await asyncio.gather(*(register(u, end) for u in people))
@@ -176,7 +170,7 @@ async def run(people: int, pace: float, instances: int, profile: str = "") -> Ou
                 "TRYGGHET_OPERATOR_CHANNEL": f"{TEAM_ID}|{CHANNEL_ID}|{connector.url}",
                 "TRYGGHET_LOG_LEVEL": os.environ.get("BENCH_APP_LOG_LEVEL", "WARNING"),
             }
-            crowd, alarm = users(people), TeamsUser("0f3a1c2e-8888-4a4a-9b9b-000000000001", "Alma Larm")
+            crowd, alarm = world.crowd(people), TeamsUser("0f3a1c2e-8888-4a4a-9b9b-000000000001", "Alma Larm")
             end, register_seconds = await register_all(env, connector, crowd, alarm)
             reminder_due, escalation_due = end - LEAD, end - timedelta(minutes=1) + GRACE
             if datetime.now(UTC) > reminder_due - timedelta(seconds=5):
@@ -213,7 +207,7 @@ def outcome(
     escalation_due: datetime,
     measured: Measured,
 ) -> Outcome:
-    due_summary = f"Sluttid kl. {end.astimezone(STOCKHOLM):%H:%M} – hur gick det?"
+    due_summary = due_card(end)
     reminders, at_sluttid = Lags(), Lags()
     seen: Counter[tuple[str, str]] = Counter()
     late = 0

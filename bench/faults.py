@@ -20,9 +20,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, SWEEPER, create_app
+from bench.world import crowd, due_card, form_ending
 from bot.config import load_config
 from bot.domain.clock import FakeClock
-from bot.domain.period import STOCKHOLM
 from tests.e2e.escalation_support import person
 from tests.support.activities import ANNA, BERTIL, TeamsUser, personal_message
 from tests.support.azurite import free_port, start_azurite_table
@@ -115,11 +115,7 @@ async def sigterm_while_teams_is_unreachable() -> str:
                 app = create_app(load_config(env), run_scheduler=False)
                 async with TestClient(TestServer(app)) as client:
                     await say(client, connector, ANNA, "hjälp")
-                    local = end.astimezone(STOCKHOLM)
-                    form = registration_form(
-                        REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M")
-                    )
-                    await app[SERVICES].sessions.register(person(ANNA), form, ANNA.locale)
+                    await app[SERVICES].sessions.register(person(ANNA), form_ending(end), ANNA.locale)
             port = free_port()
             process = subprocess.Popen(
                 [sys.executable, "app.py"],
@@ -134,10 +130,6 @@ async def sigterm_while_teams_is_unreachable() -> str:
             return f"{time.monotonic() - started:.2f} s (exit code {process.returncode})"
         finally:
             azurite.stop()
-
-
-def due_card(end: datetime) -> str:
-    return f"Sluttid kl. {end.astimezone(STOCKHOLM):%H:%M} – hur gick det?"
 
 
 async def arrived(connector: BotConnectorStub, users: list[TeamsUser], summary: str, limit: float) -> float | None:
@@ -165,11 +157,9 @@ async def registered_for_next_minute(
 ) -> datetime:
     """Everyone registered with a sluttid at least 25 s ahead; returns it."""
     end = (datetime.now(UTC) + timedelta(seconds=85)).replace(second=0, microsecond=0)
-    local = end.astimezone(STOCKHOLM)
-    form = registration_form(REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M"))
     for user in people:
         await say(client, connector, user, "hjälp")
-        await app[SERVICES].sessions.register(person(user), form, user.locale)
+        await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
     return end
 
 
@@ -181,7 +171,7 @@ async def outages_on_the_wall_clock() -> list[tuple[str, str, str]]:
     """The real scheduler on the wall clock, as deployed: Teams refusing connections for 60 s from 2 s before a
     sluttid, then storage stopped for 30 s from 5 s before one; when each came back, how long the backlog took,
     and when /healthz said so."""
-    people = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(3)]
+    people = crowd(3)
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
         azurite = start_azurite_table(location=Path(folder))
@@ -200,7 +190,7 @@ async def outages_on_the_wall_clock() -> list[tuple[str, str, str]]:
                     rows.append(("Teams refused 60 s: /healthz said so", fmt(told), "after the fault's start"))
                     rows.append(("Teams back: the backlog arrived", fmt(backlog), f"{len(people)} cards, once each"))
 
-                    people = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(3, 6)]
+                    people = crowd(3, first=3)
                     end = await registered_for_next_minute(app, client, connector, people)
                     await asyncio.sleep((end - datetime.now(UTC)).total_seconds() - 5)  # Azurite has saved by now
                     azurite.stop()
@@ -216,7 +206,7 @@ async def outages_on_the_wall_clock() -> list[tuple[str, str, str]]:
                     rows.append(
                         ("storage back: the backlog arrived", fmt(backlog), f"{len(people)} cards due meanwhile")
                     )
-                    everyone = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(6)]
+                    everyone = crowd(6)
                     summaries = Counter(
                         (u.aad, str(a.get("summary", "")))
                         for u in everyone

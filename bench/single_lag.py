@@ -14,13 +14,12 @@ from datetime import UTC, datetime, timedelta
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, create_app
+from bench.world import crowd, form_ending
 from bot.config import load_config
-from bot.domain.period import STOCKHOLM
 from tests.e2e.escalation_support import person
-from tests.support.activities import TeamsUser, personal_message
+from tests.support.activities import personal_message
 from tests.support.azurite import start_azurite_table
 from tests.support.connector import running_connector
-from tests.support.forms import REGIONHALSAN, registration_form
 
 PEOPLE = 10
 
@@ -36,14 +35,10 @@ async def one_round(offset: float) -> list[float]:
         async with running_connector() as connector:
             app = create_app(load_config(env))
             async with TestClient(TestServer(app)) as client:
-                users = [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(PEOPLE)]
-                local = end.astimezone(STOCKHOLM)
-                form = registration_form(
-                    REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M")
-                )
+                users = crowd(PEOPLE)
                 for user in users:
                     await client.post("/api/messages", json=personal_message(user, connector.url, "hjälp"))
-                    await app[SERVICES].sessions.register(person(user), form, user.locale)
+                    await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
                 await asyncio.sleep(max((due - datetime.now(UTC)).total_seconds(), 0) + 8)
                 arrivals = {
                     call.params.get("conversationId"): call.at

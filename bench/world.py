@@ -1,4 +1,5 @@
-"""Shared set-up for the scenarios: a fresh set of tables per scenario on the one Azurite, and a latency timer.
+"""Shared set-up for the scenarios: a fresh set of tables per scenario on the one Azurite, a latency timer, and the
+people, forms and card summaries of the wall-clock scenarios.
 
 Each scenario gets its own table prefix, so scenarios never see each other's rows, and its tables are dropped
 afterwards (which also keeps the in-memory Azurite small for the next scenario).
@@ -11,10 +12,15 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import TypeVar
 
 from bench.report import Stopwatch, Timing
+from bot.domain.period import STOCKHOLM
+from bot.domain.registration import RegistrationForm
 from bot.store.tables import TableStore
+from tests.support.activities import TeamsUser
+from tests.support.forms import REGIONHALSAN, registration_form
 
 T = TypeVar("T")
 
@@ -57,3 +63,19 @@ async def timed_each(count: int, concurrency: int, operation: Callable[[int], Aw
         results = list(await asyncio.gather(*(one(i) for i in range(count))))
     watch.timing.latencies = latencies
     return watch.timing, results
+
+
+def crowd(count: int, first: int = 0) -> list[TeamsUser]:
+    """`count` distinct Teams users (numbered from `first`) for the wall-clock scenarios."""
+    return [TeamsUser(f"0f3a1c2e-7777-4a4a-9b9b-{n:012d}", f"Person {n}") for n in range(first, first + count)]
+
+
+def form_ending(end: datetime) -> RegistrationForm:
+    """A valid registration whose sluttid is `end` (a whole minute), as a person in Stockholm types it."""
+    local = end.astimezone(STOCKHOLM)
+    return registration_form(REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M"))
+
+
+def due_card(end: datetime) -> str:
+    """The summary of the at-sluttid card for sluttid `end`."""
+    return f"Sluttid kl. {end.astimezone(STOCKHOLM):%H:%M} – hur gick det?"
