@@ -8,7 +8,7 @@ VENV_STAMP := $(VENV)/.stamp-pyproject
 NODE_STAMP := node_modules/.stamp-package-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench clean
+.PHONY: help setup run test lint format bench cards clean
 
 help:  ## Show this list
 	@echo "Trygghet: make <target>"
@@ -42,6 +42,9 @@ format: setup  ## Rewrite the Python files in ruff's format
 
 bench: setup  ## Run the benchmarks (bench/run.py)
 	$(PY) -m bench.run
+
+cards: setup  ## Draw and check every card at 320 and 540 px (needs Debian's chromium); pictures in docs/cards/
+	$(PY) -m scripts.card_gallery
 
 clean:  ## Remove .venv, node_modules, local Azurite data and caches
 	rm -rf $(VENV) node_modules .azurite .pytest_cache .mypy_cache .ruff_cache *.egg-info build

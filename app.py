@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiohttp import web
-from botbuilder.core import ConversationState
 from botbuilder.core.bot_framework_adapter import CallerIdConstants
 from botbuilder.integration.aiohttp import CloudAdapter
 from botframework.connector.auth import AuthenticationConstants
@@ -34,7 +33,7 @@ from bot.teams.bot import TrygghetBot
 from bot.teams.channel_binding import bind_from_config
 from bot.teams.channel_binding import health_check as operator_channel_health
 from bot.teams.connector_clients import ReusingAuthentication
-from bot.teams.dialog_host import DialogHost
+from bot.teams.dialog_host import DialogHost, ReadOnceState
 from bot.teams.messenger import Messenger
 from bot.teams.notifier import NotifyContext, TeamsNotifier
 from bot.teams.notify_routes import NOTIFY_ROUTES
@@ -118,7 +117,7 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     policies = PolicySource(config.policy, repos.settings, clock)
     notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
     services = build_services(config, clock, store, repos, policies, notifier)
-    dialogs = DialogHost(ConversationState(TableStorage(repos.kv)), all_dialogs())  # dialog state on Table storage
+    dialogs = DialogHost(ReadOnceState(TableStorage(repos.kv)), all_dialogs())  # dialog state on Table storage
     bot = TrygghetBot(services, build_router(), WELCOME, dialogs)
     install_error_handler(adapter)
     app[ADAPTER], app[SERVICES], app[BOT] = adapter, services, bot

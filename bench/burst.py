@@ -1,9 +1,10 @@
 """Many people at one sluttid, measured from outside: app.py as real processes with the real scheduler on the wall
 clock, an in-memory Azurite, and the Bot Connector stand-in recording when each card arrives.
 
-Everyone's reminder falls due at one instant, and their at-sluttid card a minute later; one more person's
-escalation falls due 5 s into that burst. Each card's lag runs from its due instant to its arrival at the
-stand-in. Also: lost and duplicated cards, the app's CPU per card and its RSS.
+Everyone's reminder falls due at one instant, just after they are all registered, and their at-sluttid card 45 to
+105 s later (a sluttid is a whole minute); one more person's escalation falls due 5 s into that burst. Each card's
+lag runs from its due instant to its arrival at the stand-in. Also: lost and duplicated cards, the app's CPU per card
+and its RSS.
 
     .venv/bin/python -m bench.burst [--people 1000] [--pace 50] [--instances 1] [--profile FILE]
 
@@ -15,50 +16,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import math
 import os
 import signal
-import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import IO
 
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, create_app
 from bench import world
+from bench.process import spawn_app
+from bench.report import Lags
 from bench.world import due_card, form_ending
 from bot.config import load_config
 from tests.e2e.escalation_support import person
 from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message
-from tests.support.azurite import REPO_ROOT, free_port, start_azurite_table
+from tests.support.azurite import start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
-LEAD = timedelta(seconds=60)  # reminders a minute before sluttid
+MIN_LEAD = timedelta(seconds=45)  # reminders at least this long before the sluttid
 GRACE = timedelta(seconds=65)  # the alarm person's escalation: 5 s into the at-sluttid burst
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-@dataclass
-class Lags:
-    values: list[float] = field(default_factory=list)
-
-    def pct(self, p: float) -> float:
-        ordered = sorted(self.values)
-        return ordered[min(len(ordered) - 1, math.ceil(len(ordered) * p) - 1)] if ordered else float("nan")
-
-    def line(self) -> str:
-        if not self.values:
-            return "none arrived"
-        return (
-            f"p50 {statistics.median(self.values):6.2f} s  p95 {self.pct(0.95):6.2f} s  p99 {self.pct(0.99):6.2f} s"
-            f"  max {max(self.values):6.2f} s"
-        )
 
 
 @dataclass
@@ -102,35 +82,28 @@ class Measured:
     instances: int
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 async def register_all(
     env: dict[str, str], connector: BotConnectorStub, people: list[TeamsUser], alarm: TeamsUser
-) -> tuple[datetime, float]:
-    """Everyone says hello (so the bot knows their chat) and registers; returns the common sluttid."""
+) -> tuple[datetime, timedelta, float]:
+    """Everyone says hello (so the bot knows their chat) and registers. Returns the common sluttid and the
+    reminder lead, chosen so that the reminders fall due just after everyone is registered (env gets it)."""
     started = time.monotonic()
-    app = create_app(load_config(env), run_scheduler=False)
     gate = asyncio.Semaphore(20)
-    async with TestClient(TestServer(app)) as client:
+    async with TestClient(TestServer(create_app(load_config(env), run_scheduler=False))) as client:
 
         async def hello(user: TeamsUser) -> None:
             async with gate:
                 await client.post("/api/messages", json=personal_message(user, connector.url, "hjälp"))
 
         await asyncio.gather(*(hello(u) for u in [*people, alarm]))
-        # Time enough to register everyone (about 20 a second here) and start the app before the reminders.
-        ahead = timedelta(seconds=len(people) / 15 + 40) + LEAD
-        end = (datetime.now(UTC) + ahead + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    # Registering takes about 1/20 s a person here; then the app starts. A sluttid is a whole minute, so the lead
+    # takes up the rest of that minute (at least MIN_LEAD, for the reminders to go before the sluttid burst).
+    reminders_from = datetime.now(UTC) + timedelta(seconds=len(people) / 15 + 10)
+    end = (reminders_from + MIN_LEAD + timedelta(seconds=59)).replace(second=0, microsecond=0)
+    lead = end - reminders_from
+    env["TRYGGHET_REMINDER_LEAD"] = str(round(lead.total_seconds(), 3))
+    app = create_app(load_config(env), run_scheduler=False)
+    async with TestClient(TestServer(app)):
 
         async def register(user: TeamsUser, sluttid: datetime) -> None:
             async with gate:
@@ -138,24 +111,7 @@ async def register_all(
 
         await register(alarm, end - timedelta(minutes=1))
         await asyncio.gather(*(register(u, end) for u in people))
-    return end, time.monotonic() - started
-
-
-def app_log() -> IO[bytes] | int:
-    """Where the app's log goes: BENCH_APP_LOG names a file to append to (for a look at what it did)."""
-    path = os.environ.get("BENCH_APP_LOG")
-    return Path(path).open("ab") if path else subprocess.DEVNULL
-
-
-def spawn_app(env: dict[str, str], profile: str = "") -> subprocess.Popen[bytes]:
-    """app.py as deployed; with `profile`, under cProfile, its statistics written there at exit."""
-    return subprocess.Popen(
-        [sys.executable, *(["-m", "cProfile", "-o", profile] if profile else []), "app.py"],
-        cwd=REPO_ROOT,
-        env={**os.environ, **env, "PORT": str(free_port())},
-        stdout=subprocess.DEVNULL,
-        stderr=app_log(),
-    )
+    return end, lead, time.monotonic() - started
 
 
 async def run(people: int, pace: float, instances: int, profile: str = "") -> Outcome:
@@ -164,35 +120,34 @@ async def run(people: int, pace: float, instances: int, profile: str = "") -> Ou
         async with running_connector() as connector:
             env = {
                 "TRYGGHET_STORAGE": azurite.connection_string,
-                "TRYGGHET_REMINDER_LEAD": str(LEAD.total_seconds()),
                 "TRYGGHET_GRACE": str(GRACE.total_seconds()),
                 "TRYGGHET_PACE_APP": str(pace),
                 "TRYGGHET_OPERATOR_CHANNEL": f"{TEAM_ID}|{CHANNEL_ID}|{connector.url}",
                 "TRYGGHET_LOG_LEVEL": os.environ.get("BENCH_APP_LOG_LEVEL", "WARNING"),
             }
             crowd, alarm = world.crowd(people), TeamsUser("0f3a1c2e-8888-4a4a-9b9b-000000000001", "Alma Larm")
-            end, register_seconds = await register_all(env, connector, crowd, alarm)
-            reminder_due, escalation_due = end - LEAD, end - timedelta(minutes=1) + GRACE
+            end, lead, register_seconds = await register_all(env, connector, crowd, alarm)
+            reminder_due, escalation_due = end - lead, end - timedelta(minutes=1) + GRACE
             if datetime.now(UTC) > reminder_due - timedelta(seconds=5):
                 print("registration ran late: the reminders are already due", file=sys.stderr)
             connector.clear()
             processes = [spawn_app(env, profile if n == 0 else "") for n in range(instances)]
             try:
                 await asyncio.sleep(max((reminder_due - datetime.now(UTC)).total_seconds(), 0) - 1)
-                cpu_before = sum(cpu_seconds(p.pid) for p in processes)
+                cpu_before = sum(p.cpu_seconds() for p in processes)
                 deadline = end + timedelta(seconds=max(40, people / max(pace, 1) * 2 + 10))
                 while datetime.now(UTC) < deadline:
                     await asyncio.sleep(1)
                     if len(connector.sent_activities()) >= 2 * people + 1 and connector.created_conversations():
                         break
                 await asyncio.sleep(1)
-                cpu = sum(cpu_seconds(p.pid) for p in processes) - cpu_before
-                rss = max(rss_mb(p.pid) for p in processes)
+                cpu = sum(p.cpu_seconds() for p in processes) - cpu_before
+                rss = max(p.rss_mb() for p in processes)
             finally:
-                for process in processes:
-                    process.send_signal(signal.SIGTERM)
-                for process in processes:
-                    process.wait(timeout=30)
+                for app in processes:
+                    app.process.send_signal(signal.SIGTERM)
+                for app in processes:
+                    app.process.wait(timeout=30)
             measured = Measured(cpu, rss, register_seconds, pace, instances)
             return outcome(connector, crowd, end, reminder_due, escalation_due, measured)
     finally:

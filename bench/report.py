@@ -145,3 +145,21 @@ def format_table(rows: list[Row]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(COLUMNS), rule, *(line(c) for c in cells)])
+
+
+@dataclass
+class Lags:
+    """Lags (or latencies) in seconds, with the percentiles the wall-clock scenarios print."""
+
+    values: list[float] = field(default_factory=list)
+
+    def pct(self, fraction: float) -> float:
+        return percentile(self.values, fraction)
+
+    def line(self) -> str:
+        if not self.values:
+            return "none arrived"
+        return (
+            f"p50 {self.pct(0.5):6.2f} s  p95 {self.pct(0.95):6.2f} s  p99 {self.pct(0.99):6.2f} s"
+            f"  max {max(self.values):6.2f} s"
+        )

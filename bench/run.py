@@ -1,10 +1,13 @@
-"""`make bench`: measure registration, timer sweeping, the message endpoint and the due-timer query on Azurite.
+"""`make bench`: the performance figures, each measured from outside in one run and printed as one table with
+its target. The app runs as deployed (real processes or the real app with its scheduler on the wall clock),
+storage is an in-memory Azurite, and the Bot Connector stand-in records when each card arrives. A card's lag
+runs from its due instant to its arrival at the stand-in.
 
-Starts its own in-memory Azurite (or uses --storage), runs a fixed workload (--quick: a smaller one), prints a
-table and writes JSON to bench/results/latest.json. Exits non-zero when a correctness check fails (e.g. a
-reminder delivered twice), so a fast but wrong build never looks good.
+    .venv/bin/python -m bench.run [--quick] [--json PATH]
 
-    .venv/bin/python -m bench.run [--quick] [--only sweep,e2e] [--json PATH] [--storage CONNECTION_STRING]
+It exits non-zero when a card was lost or duplicated, or a turn failed (a fast but wrong build never looks
+good); a target that is not met is shown as such in the table, not as a failure. `--quick` is a smoke run with
+smaller numbers (not for comparing). The components timed in process are `python -m bench.components`.
 """
 
 from __future__ import annotations
@@ -14,136 +17,177 @@ import asyncio
 import json
 import sys
 import time
-import traceback
-from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from bench import due_query, e2e, registration, sweep
+from bench import burst, idle, single_lag, turns
 from bench.machine import describe, machine_info
-from bench.report import Row, Section, format_table
-from tests.support.azurite import REPO_ROOT, running_azurite_table
+from tests.support.azurite import REPO_ROOT
 
 RESULTS = REPO_ROOT / "bench" / "results" / "latest.json"
 
 
 @dataclass(frozen=True)
-class Workload:
-    registrations: int  # per variant (sequential, concurrent)
-    sweep_timers: int  # per variant (one sweeper, two sweepers)
-    requests: int  # per variant (sequential, concurrent)
-    future_timers: int
-    due_timers: int
-    due_repeats: int  # due() and the Due-property filter, each time
-    scan_repeats: int  # full scans (each reads every row)
+class Sizes:
+    single_rounds: int
+    burst: int
+    two_processes: int
+    turn_people: int
+    turn_rounds: int
+    idle: tuple[int, int]
+    idle_minutes: float
 
 
-DEFAULT = Workload(
-    registrations=300,
-    sweep_timers=300,
-    requests=200,
-    future_timers=10_000,
-    due_timers=10,
-    due_repeats=100,
-    scan_repeats=5,
-)
-QUICK = Workload(
-    registrations=40,
-    sweep_timers=60,
-    requests=40,
-    future_timers=1_000,
-    due_timers=10,
-    due_repeats=10,
-    scan_repeats=3,
-)
-
-Scenario = Callable[[str, Workload], Awaitable[Section]]
-SCENARIOS: dict[str, Scenario] = {
-    "registration": lambda cs, w: registration.run(cs, w.registrations),
-    "sweep": lambda cs, w: sweep.run(cs, w.sweep_timers),
-    "e2e": lambda cs, w: e2e.run(cs, w.requests),
-    "due": lambda cs, w: due_query.run(cs, w.future_timers, w.due_timers, w.due_repeats, w.scan_repeats),
-}
+FULL = Sizes(6, 1000, 300, 20, 5, (100, 10_000), 1.0)
+QUICK = Sizes(3, 100, 60, 10, 2, (100, 1_000), 0.5)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a smaller workload (a smoke run, not for comparing)")
-    parser.add_argument(
-        "--only", default="", help=f"comma-separated scenarios to run (default all: {', '.join(SCENARIOS)})"
+@dataclass(frozen=True)
+class Figure:
+    scenario: str
+    figure: str
+    measured: str
+    target: str
+    met: bool | None  # None: no target, shown for context
+    correctness: bool = False  # a failure here fails the run
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def burst_rows(name: str, out: burst.Outcome, paced: bool) -> list[Figure]:
+    bound = out.people / 50 + 2
+    rows = [
+        Figure(
+            name,
+            "lost / duplicated cards",
+            f"{out.lost} / {out.duplicates}",
+            "0 / 0",
+            not out.lost and not out.duplicates,
+            True,
+        ),
+        Figure(
+            name,
+            "throughput",
+            f"{out.throughput:.0f} cards/s",
+            "≥ 200 cards/s" if not paced else "50 cards/s (the pace)",
+            out.throughput >= 200 if not paced else None,
+        ),
+        Figure(name, "app CPU per card", f"{out.cpu_ms_per_card:.1f} ms", "", None),
+    ]
+    if paced:
+        rows[1:1] = [
+            Figure(
+                name,
+                "at-sluttid cards' lag",
+                out.at_sluttid.line(),
+                f"all within {bound:.0f} s",
+                bool(out.at_sluttid.values) and max(out.at_sluttid.values) <= bound,
+            ),
+            Figure(
+                name,
+                "an escalation due mid-burst",
+                "never" if out.escalation is None else fmt(out.escalation),
+                "≤ 2 s",
+                out.escalation is not None and out.escalation <= 2,
+            ),
+            Figure(
+                name,
+                "reminders' lag (due together)",
+                out.reminders.line(),
+                "every one before its sluttid",
+                out.reminders_late == 0 and len(out.reminders.values) == out.people,
+            ),
+            Figure(name, "app RSS", f"{out.rss_mb:.0f} MB", "", None),
+        ]
+    return rows
+
+
+async def measure(sizes: Sizes) -> list[Figure]:
+    figures: list[Figure] = []
+    print("single card ...", file=sys.stderr, flush=True)
+    single = await single_lag.run(sizes.single_rounds, 1)
+    figures.append(
+        Figure(
+            "a single card",
+            "lag after its due instant",
+            single.line(),
+            "≤ 0.2 s p99",
+            bool(single.values) and single.pct(0.99) <= 0.2,
+        )
     )
-    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
-    parser.add_argument(
-        "--storage", default="", help="an existing table endpoint's connection string (default: start Azurite)"
-    )
-    args = parser.parse_args(argv)
-    chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(SCENARIOS)
-    unknown = [name for name in chosen if name not in SCENARIOS]
-    if unknown:
-        parser.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
-    args.scenarios = chosen
-    return args
+    print(f"burst of {sizes.burst}, paced ...", file=sys.stderr, flush=True)
+    figures += burst_rows(f"{sizes.burst} at one sluttid, paced", await burst.run(sizes.burst, 50, 1), True)
+    print(f"burst of {sizes.burst}, no pacing ...", file=sys.stderr, flush=True)
+    figures += burst_rows(f"{sizes.burst} at one sluttid, no pacing", await burst.run(sizes.burst, 0, 1), False)
+    print(f"burst of {sizes.two_processes}, two processes ...", file=sys.stderr, flush=True)
+    two = await burst.run(sizes.two_processes, 50, 2)
+    figures += burst_rows(f"{sizes.two_processes} at one sluttid, two processes", two, False)[:1]
+    print("turns ...", file=sys.stderr, flush=True)
+    turned = await turns.run(sizes.turn_people, sizes.turn_rounds)
+    who = f"turns, {sizes.turn_people} people at once"
+    figures += [
+        Figure(who, "form submit round trip", turned.submit.line(), "≤ 0.15 s p95", turned.submit.pct(0.95) <= 0.15),
+        Figure(who, "`ny` round trip", turned.ny.line(), "", None),
+        Figure(who, "app CPU per turn", f"{turned.cpu_ms_per_turn:.1f} ms", "≤ 20 ms", turned.cpu_ms_per_turn <= 20),
+        Figure(who, "failed turns", str(turned.failed), "0", turned.failed == 0, True),
+    ]
+    print("idle ...", file=sys.stderr, flush=True)
+    few, many = await idle.run(list(sizes.idle), sizes.idle_minutes)
+    figures += [
+        Figure("idle", f"storage requests a minute, {few.sessions} waiting", f"{few.per_minute:.0f}", "", None),
+        Figure(
+            "idle",
+            f"storage requests a minute, {many.sessions} waiting",
+            f"{many.per_minute:.0f}",
+            f"no more than with {few.sessions}",
+            many.per_minute <= few.per_minute + 2,
+        ),
+        Figure("idle", f"app RSS, {many.sessions} waiting", f"{many.rss_mb:.0f} MB", "≤ 200 MB", many.rss_mb <= 200),
+    ]
+    return figures
 
 
-async def run_all(connection_string: str, workload: Workload, names: list[str]) -> dict[str, Section]:
-    sections: dict[str, Section] = {}
-    for name in names:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        started = time.perf_counter()
-        try:
-            section = await SCENARIOS[name](connection_string, workload)
-        except Exception as exc:  # report it as a failed check and go on with the other scenarios
-            traceback.print_exc()
-            section = Section()
-            section.check(f"{name} ran to the end", False, f"{type(exc).__name__}: {exc}")
-        section.facts["seconds"] = round(time.perf_counter() - started, 2)
-        sections[name] = section
-    return sections
+def table(figures: list[Figure]) -> str:
+    head = ("scenario", "figure", "measured", "target", "met")
+    rows = [head] + [
+        (f.scenario, f.figure, " ".join(f.measured.split()), f.target, {True: "yes", False: "NO", None: ""}[f.met])
+        for f in figures
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    workload = QUICK if args.quick else DEFAULT
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller numbers: a smoke run, not for comparing")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    started, at = time.monotonic(), datetime.now(UTC)
+    figures = asyncio.run(measure(sizes))
+    seconds = time.monotonic() - started
     info = machine_info()
-    started_at = datetime.now(UTC)
-    started = time.perf_counter()
-    with running_azurite_table(args.storage or None) as azurite:
-        sections = asyncio.run(run_all(azurite.connection_string, workload, args.scenarios))
-    total = time.perf_counter() - started
-
-    rows: list[Row] = [row for s in sections.values() for row in s.rows]
-    checks = [check for s in sections.values() for check in s.checks]
     print(describe(info))
-    print(f"workload: {'quick' if args.quick else 'default'} {asdict(workload)}")
-    print()
-    print(format_table(rows))
-    print()
-    for check in checks:
-        print(f"{'ok  ' if check.ok else 'FAIL'} {check.name}" + (f" ({check.detail})" if not check.ok else ""))
-    failed = [c for c in checks if not c.ok]
-
-    result: dict[str, Any] = {
-        "started_at": started_at.isoformat(timespec="seconds"),
-        "seconds": round(total, 2),
-        "command": " ".join([".venv/bin/python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
-        "workload": {"name": "quick" if args.quick else "default", **asdict(workload)},
-        "machine": info,
-        "scenarios": {
-            name: {
-                "seconds": s.facts.get("seconds"),
-                "rows": [r.as_json() for r in s.rows],
-                "checks": [asdict(c) for c in s.checks],
-            }
-            for name, s in sections.items()
-        },
-        "ok": not failed,
-    }
+    print(f"{'quick' if args.quick else 'full'} run, {at:%Y-%m-%d}, {seconds / 60:.1f} min\n")
+    print(table(figures))
+    targets = [f for f in figures if f.met is not None and not f.correctness]
+    wrong = [f for f in figures if f.correctness and not f.met]
+    print(f"\n{sum(bool(f.met) for f in targets)} of {len(targets)} targets met; {len(wrong)} correctness failures")
     args.json.parent.mkdir(parents=True, exist_ok=True)
+    result = {
+        "started_at": at.isoformat(timespec="seconds"),
+        "seconds": round(seconds, 1),
+        "sizes": sizes.__dict__,
+        "machine": info,
+        "figures": [f.__dict__ for f in figures],
+    }
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n{len(checks) - len(failed)}/{len(checks)} checks passed; {total:.1f} s in all; results in {args.json}")
-    return 1 if failed else 0
+    return 1 if wrong else 0
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from bot.domain.policy import Policy
 from bot.domain.registration import RegistrationForm
 from bot.i18n import Texts, texts_for
 from tests.support.card_schema import validate_card
-from tests.support.cards import NBH, NBSP, submits, text_of, walk
+from tests.support.cards import NBH, NBSP, buttons, submits, text_of, walk
 from tests.support.forms import REFUSALS, refused_form
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 13:00 in Stockholm
@@ -145,7 +145,7 @@ def test_welcome_has_the_routine_the_buttons_and_the_fallback_phone() -> None:
     card = user_cards.welcome_card(SV)
     assert SAFETY_CENTRE in text_of(card)
     assert verbs_of(card) == {verbs.REGISTER_START, verbs.HELP}
-    assert [a["title"] for a in card["actions"]] == ["Ny bevakning", "Hjälp"]
+    assert [a["title"] for a in buttons(card)] == ["Ny bevakning", "Hjälp"]
 
 
 def test_receipt_says_when_we_remind_and_when_to_confirm_by() -> None:
@@ -155,17 +155,17 @@ def test_receipt_says_when_we_remind_and_when_to_confirm_by() -> None:
     assert "Sluttid: kl. 14:30" in text and "Nämnd: Kulturnämnden" in text
     assert f"Partiets säkerhetsansvarige: Karin Berg, 070{NBH}987{NBSP}65{NBSP}43" in text
     assert f"Telefon: 070{NBH}123{NBSP}45{NBSP}67" in text  # short enough not to wrap in the fact column
-    assert [a["title"] for a in card["actions"]] == ["Allt gick bra", "Förläng", "Avbryt"]
+    assert [a["title"] for a in buttons(card)] == ["Allt gick bra", "Förläng", "Avbryt"]
 
 
 def test_all_went_well_is_filled_only_where_it_is_the_expected_answer() -> None:
     """On the receipt one tap on a filled "Allt gick bra" would end the watch before the meeting has started."""
     session = make_session()
-    assert user_cards.receipt_card(session, SV, POLICY, NOW)["actions"][0]["style"] == "default"
-    assert user_cards.status_card(session, SV, POLICY, NOW)["actions"][0]["style"] == "default"
+    assert buttons(user_cards.receipt_card(session, SV, POLICY, NOW))[0]["style"] == "default"
+    assert buttons(user_cards.status_card(session, SV, POLICY, NOW))[0]["style"] == "default"
     reminded = make_session(State.REMINDED)
-    assert user_cards.reminder_card(reminded, SV, POLICY)["actions"][0]["style"] == "positive"
-    assert user_cards.status_card(reminded, SV, POLICY, NOW)["actions"][0]["style"] == "positive"
+    assert buttons(user_cards.reminder_card(reminded, SV, POLICY))[0]["style"] == "positive"
+    assert buttons(user_cards.status_card(reminded, SV, POLICY, NOW))[0]["style"] == "positive"
     assert user_cards.due_card(make_session(State.DUE), SV, POLICY)["actions"][0]["style"] == "positive"
 
 
@@ -212,7 +212,7 @@ def test_due_card_puts_another_time_on_its_own_row_so_it_fits_a_phone() -> None:
 
 def test_the_time_field_beside_the_one_tap_delays_is_optional() -> None:
     """In "Förläng" the +15/+30/+60 buttons work without a time: no required star on "Eller välj en tid"."""
-    extend = user_cards.receipt_card(make_session(), SV, POLICY, NOW)["actions"][1]
+    extend = buttons(user_cards.receipt_card(make_session(), SV, POLICY, NOW))[1]
     assert extend["title"] == "Förläng"
     field = inputs(extend["card"])[verbs.EXTEND_TIME_INPUT]
     assert field["label"] == "Eller välj en tid" and field["isRequired"] is False and "errorMessage" not in field
@@ -227,7 +227,7 @@ def test_reminder_offers_confirm_and_extend_only() -> None:
 
 def test_cancel_asks_before_it_ends_the_watch() -> None:
     card = user_cards.status_card(make_session(), SV, POLICY, NOW)
-    cancel = card["actions"][2]
+    cancel = buttons(card)[2]
     assert cancel["type"] == "Action.ShowCard"
     assert submits(cancel["card"]) == [{"verb": verbs.SESSION_CANCEL, "session": make_session().id}]
 
@@ -254,7 +254,7 @@ def test_english_cards_are_english() -> None:
     card = user_cards.receipt_card(make_session(), EN, POLICY, NOW)
     assert "We will remind you at 14:20 – check in by 14:30." in text_of(card)
     assert "End time: 14:30" in text_of(card)
-    assert [a["title"] for a in card["actions"]] == ["All went well", "Extend", "Cancel"]
+    assert [a["title"] for a in buttons(card)] == ["All went well", "Extend", "Cancel"]
 
 
 # ---------------------------------------------------------------------------------------- the form
@@ -265,9 +265,10 @@ def test_blank_form_is_prefilled_with_today_and_the_defaults() -> None:
     assert fields["end_date"]["value"] == "2026-11-25"
     assert fields["phone"]["value"] == "070-123 45 67"
     assert fields["place_kind"]["value"] == "meeting"
-    assert fields["threat_known"]["value"] == "no"
     assert fields["acute"]["value"] == "false"
+    # A safety answer is never prefilled: "Känd hotbild" is an explicit choice, like the sluttid.
     assert "value" not in fields["end_time"] and "value" not in fields["mode"]
+    assert "value" not in fields["threat_known"] and fields["threat_known"]["isRequired"] is True
     assert set(fields) == set(RegistrationForm().as_dict())
 
 
@@ -303,7 +304,10 @@ def test_the_acute_box_comes_first_beside_call_112() -> None:
         assert first_input["id"] == "acute" and first_input["value"] == "true"  # still ticked as it was sent
         assert first_input["title"] == "Jag är i akut fara nu"
         (row,) = [n for n in walk(card["body"][1]) if n.get("type") == "ColumnSet"]
-        assert [c["items"][0].get("text", c["items"][0].get("id")) for c in row["columns"]] == ["acute", "Ring 112"]
+        assert [c["items"][0].get("text", c["items"][0].get("id")) for c in row["columns"]] == [
+            "acute",
+            "Ring [112](tel:112)",  # one tap dials it on a phone
+        ]
 
 
 def test_meeting_and_trip_fields_say_when_they_are_needed() -> None:

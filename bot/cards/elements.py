@@ -324,6 +324,27 @@ def _card_language(locale: str) -> str:
     return locale.replace("_", "-").split("-")[0].lower()
 
 
+ROW_CHARACTERS = 28  # title characters that fit side by side on a 320 px phone (buttons of 14 px semibold text)
+
+
+def button_rows(actions: Sequence[Any], limit: int = ROW_CHARACTERS) -> list[list[Any]]:
+    """The actions in rows for a phone: two side by side where their titles fit a 320 px row together, else one
+    a row (a stacked action set). The order is kept, so the primary action stays first."""
+    rows: list[list[Any]] = []
+    for action in actions:
+        last = rows[-1] if rows else None
+        title = len(_title(action))
+        if last is not None and len(last) == 1 and len(_title(last[0])) + title <= limit:
+            last.append(action)
+        else:
+            rows.append([action])
+    return rows
+
+
+def _title(action: Any) -> str:
+    return str(action.get("title", "") if isinstance(action, Mapping) else getattr(action, "title", "") or "")
+
+
 def card(
     body: Sequence[CardPart],
     actions: Sequence[CardPart] | None = None,

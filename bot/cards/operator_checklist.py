@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, card
+from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, button_rows, card
 from bot.cards.operator_blocks import Block, action_set, container, dial, heading, text
 from bot.cards.operator_facts import contact_line
 from bot.cards.operator_police import police_script
@@ -30,7 +30,6 @@ CASE_NUMBER = "case_number"
 OUTCOME = "outcome"
 CLOSE_NOTE = "close_note"
 SKIP_REASON = "skip_reason"
-BUTTONS_A_ROW = 2  # what fits a 320 px phone
 CALL_RESULTS = (CallResult.ANSWERED_WELL, CallResult.ANSWERED_NEEDS_HELP, CallResult.NO_ANSWER)
 
 
@@ -71,11 +70,11 @@ class Step:
             else:
                 items.append(line)
         items += self.extra
-        # At most two buttons a row: four in one row (the call step) are clipped on a 320 px phone, where the
-        # two "Svarade – …" outcomes, the operator's most important tap, could no longer be told apart.
-        for start in range(0, len(self.actions), BUTTONS_A_ROW):
-            row = self.actions[start : start + BUTTONS_A_ROW]
-            items.append(action_set(row, spacing="small" if start else None))
+        # At most two buttons a row, and only where both titles fit a 320 px phone: four in one row (the call
+        # step) were clipped there, and the two "Svarade – …" outcomes, the operator's most important tap, could
+        # no longer be told apart. Long ones are stacked, one a row.
+        for n, row in enumerate(button_rows(self.actions)):
+            items.append(action_set(row, spacing="small" if n else None))
         return container(items, spacing="medium", separator=True)
 
 

@@ -119,8 +119,9 @@ def header(view: View) -> Block:
         items += [police] if police else []
     else:
         items.append(_title(texts.t("esc.header.missed", name=name)))
-        minutes = max(0, int((now - session.end_time).total_seconds() // 60))
-        overdue = texts.t("esc.overdue", minutes=minutes, end=clock(session.end_time, texts, now))
+        # Clock times, not "N min after": a card that is not redrawn would go stale within minutes.
+        end, alarm = clock(session.end_time, texts, now), clock(escalation.raised_at, texts, now)
+        overdue = texts.t("esc.overdue", end=end, alarm=alarm)
         items.append(text(overdue, weight="bolder", color="attention", spacing="none"))
         items += [police] if police else []
         call = view.checklist[StepId.CALL]

@@ -13,7 +13,7 @@ into a form with `RegistrationForm.from_values` and back into this card unchange
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from adaptivecards.containers import Column, ColumnSet, Container
 from bot.cards import verbs
 from bot.cards.elements import (
     ActionSubmit,
+    ActionToggleVisibility,
     CardPart,
     Choice,
     Heading,
@@ -31,8 +32,9 @@ from bot.cards.elements import (
     InputTime,
     InputToggle,
     card,
+    serialize,
 )
-from bot.cards.session_parts import choice_text, line, max_session_text
+from bot.cards.session_parts import choice_text, dialable, line, max_session_text
 from bot.domain.model import ContactRole, OrganisationKind, TravelMode
 from bot.domain.phone import numbers_kept_together
 from bot.domain.policy import Policy
@@ -60,6 +62,9 @@ def errors_summary(texts: Texts, errors: Mapping[str, str]) -> str:
     return texts.t("register.errors_summary", fields=", ".join(names))
 
 
+TRIP_FIELDS = ("trip_from", "trip_to", "mode")
+
+
 def _choices(texts: Texts, group: str, values: Sequence[str]) -> list[Choice]:
     return [Choice(title=choice_text(texts, group, value), value=value) for value in values]
 
@@ -85,6 +90,16 @@ class _Form:
         if code:
             note = numbers_kept_together(error_text(self.texts, field, code, self.policy))
             self.parts.append(line(note, color="attention", spacing="small"))
+
+    def folded(self, block_id: str, button: str, is_open: bool, build: Callable[[], None]) -> None:
+        """The inputs that `build` adds, in a block a tap unfolds ("+ …"): shorter on a phone. Folded inputs are
+        still part of the card and submitted with it; the block starts open when it holds a value or an error."""
+        outer, self.parts = self.parts, []
+        build()
+        inner, self.parts = self.parts, outer
+        toggle = ActionToggleVisibility(title=self.texts.t(button), target_elements=[block_id])
+        self.parts.append({"type": "ActionSet", "actions": [serialize(toggle)], "spacing": "small"})
+        self.parts.append({"type": "Container", "id": block_id, "isVisible": is_open, "items": serialize(inner)})
 
     def section(self, key: str) -> None:
         self.parts.append(line(self.texts.t(key), weight="bolder", size="medium", separator=True, spacing="large"))
@@ -166,9 +181,14 @@ def registration_form_card(
     f.section("register.section.where")
     f.choice("place_kind", "place_kind", ["meeting", "trip"], expanded=True, required=True)
     f.text("address")
-    f.text("trip_from")
-    f.text("trip_to")
-    f.choice("mode", "mode", [m.value for m in TravelMode])
+
+    def trip() -> None:
+        f.text("trip_from")
+        f.text("trip_to")
+        f.choice("mode", "mode", [m.value for m in TravelMode])
+
+    trip_open = form.place_kind == "trip" or any(k in errors for k in TRIP_FIELDS)
+    f.folded("trip_fields", "register.fold.trip", trip_open, trip)
 
     f.section("register.section.when")
     f.add(
@@ -195,7 +215,7 @@ def registration_form_card(
     f.section("register.section.threat")
     f.choice("threat_known", "threat_known", ["yes", "no"], expanded=True, required=True)
     f.text("threat_description", required=True, long=True)
-    f.text("note", long=True)
+    f.folded("note_field", "register.fold.note", bool(form.note) or "note" in errors, lambda: f.text("note", long=True))
     actions = [
         ActionSubmit(title=texts.t("register.button.submit"), style="positive", data={"verb": verbs.REGISTER_SUBMIT}),
         ActionSubmit(
@@ -210,13 +230,14 @@ def _acute_block(texts: Texts, acute: bool, *, refused: bool) -> Container:
     the plain statement that nothing was registered and nobody alerted yet."""
     toggle = InputToggle(
         id="acute",
+        label=texts.t("register.label.acute_heading"),
         title=texts.t("register.label.acute"),
         value=acute,
         value_on="true",
         value_off="false",
         wrap=True,
     )
-    call_112 = line(texts.t("register.acute_112"), color="attention", weight="bolder")
+    call_112 = line(dialable(texts.t("register.acute_112")), color="attention", weight="bolder")
     items: list[CardPart] = [
         ColumnSet(
             columns=[

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from adaptivecards.containers import Fact, FactSet
+from adaptivecards.containers import ActionSet, Fact, FactSet
 
 from bot.cards import verbs
-from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, InputText, card
+from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, InputText, button_rows, card
 from bot.cards.session_parts import (
     at_text,
     by_text,
@@ -117,7 +117,12 @@ def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, he
     ]
     confirm = confirm_action(session, texts, "positive" if session.state is State.REMINDED else "default")
     actions = [confirm, extend_action(session, texts), cancel_action(session, texts)]
-    return card(body, actions, lang=texts.language)
+    # Three buttons do not sit side by side on a phone: rows of at most two, in the card's body (an unfolded
+    # "Förläng" or "Avbryt" opens under its own row).
+    rows = [
+        ActionSet(actions=row, spacing="medium" if n == 0 else "small") for n, row in enumerate(button_rows(actions))
+    ]
+    return card([*body, *rows], lang=texts.language)
 
 
 def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
@@ -130,18 +135,23 @@ def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:
 
 
 def _escalated_card(session: Session, texts: Texts, now: datetime, heading: str, intro: str) -> Card:
+    """The alarm is raised. After "Jag behöver hjälp" (an acute alarm) the card leads with 112, as a number a
+    phone dials with one tap; "Allt gick bra" is never the filled button here, so a slip cannot look like the
+    expected answer."""
     escalation = session.escalation
-    body = _top(heading, intro)
+    acute = escalation is not None and escalation.kind is EscalationKind.ACUTE
+    body = [Heading(text=heading)]
+    if acute:
+        body.append(line(dialable(texts.t("user.acute_112")), color="attention", weight="bolder", size="large"))
+    body += [line(intro)] if intro else []
     actions: list[CardPart] = []
     if escalation is not None and escalation.user_confirmed_at is not None:
         body.append(line(texts.t("status.escalated.confirmed"), weight="bolder"))
     else:
         phone = display_phone_unbroken(session.registration.phone)
         body.append(line(texts.t("status.escalated.body", phone=phone), weight="bolder"))
-        actions.append(confirm_action(session, texts))
-    if escalation is not None and escalation.kind is EscalationKind.ACUTE:
-        body.append(line(dialable(texts.t("user.acute_112")), color="attention", weight="bolder"))
-    elif escalation is not None and escalation.user_confirmed_at is None:
+        actions.append(confirm_action(session, texts, "default"))
+    if not acute and escalation is not None and escalation.user_confirmed_at is None:
         actions.append(help_action(session, texts))
     body += [registration_facts(session, texts, now), fallback_line(texts)]
     return card(body, actions, lang=texts.language)

@@ -47,7 +47,7 @@ class RegistrationForm:
     mode: str = ""
     end_date: str = ""  # YYYY-MM-DD, Europe/Stockholm
     end_time: str = ""  # HH:MM, Europe/Stockholm
-    threat_known: str = "no"  # yes | no
+    threat_known: str = ""  # yes | no; never prefilled: a safety answer is an explicit choice
     threat_description: str = ""  # the threat, or why the person feels unsafe
     note: str = ""
     acute: str = "false"
@@ -69,6 +69,9 @@ def _text(value: object, multiline: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return clean_input(str(value), multiline=multiline).strip()
+
+
+THREAT_ANSWERS = {"yes", "no", "ja", "nej", "true", "false"}
 
 
 def _truthy(value: str) -> bool:
@@ -151,6 +154,8 @@ def validate_registration(form: RegistrationForm, now: datetime, policy: Policy)
             errors["end_time"] = problem
 
     threat_known = _truthy(form.threat_known)
+    if form.threat_known.lower() not in THREAT_ANSWERS:
+        errors["threat_known"] = "required" if not form.threat_known else "bad_choice"
     if not form.threat_description:
         errors["threat_description"] = "required"
     elif len(form.threat_description) > MAX_LONG_TEXT:

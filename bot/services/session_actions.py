@@ -16,7 +16,7 @@ from bot.domain.silent_alarm import registration_for
 from bot.services.engine import SessionEngine
 from bot.store.bars import BarRepo
 from bot.store.errors import StaleWrite
-from bot.store.profiles import ProfileRepo
+from bot.store.profiles import Profile, ProfileRepo
 from bot.store.sessions import StoredSession
 
 PREFILL_FIELDS = ("organisation_kind", "organisation", "phone", "contact_role", "contact_name", "contact_phone")
@@ -41,9 +41,7 @@ class SessionActions:
 
     async def prefill(self, person: Person) -> RegistrationForm:
         """A form with the person's last phone, organisation and contact already filled in."""
-        profile = await self.profiles.get(person.key)
-        values: dict[str, object] = dict(profile.prefill) if profile else {}
-        return RegistrationForm.from_values(values)
+        return prefilled(await self.profiles.get(person.key))
 
     async def register(self, person: Person, form: RegistrationForm, locale: str) -> StoredSession:
         """Validate and open a session. DomainError codes: barred, already_active; ValidationFailed per field."""
@@ -131,3 +129,9 @@ class SessionActions:
             person.key, session_id, lambda s, now, _p: session_commands.request_help(s, now)
         )
         return stored
+
+
+def prefilled(profile: Profile | None) -> RegistrationForm:
+    """The form as the person's profile (already read) prefills it: last phone, organisation and contact."""
+    values: dict[str, object] = dict(profile.prefill) if profile else {}
+    return RegistrationForm.from_values(values)

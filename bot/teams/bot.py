@@ -17,18 +17,16 @@ from bot.domain.errors import DomainError
 from bot.i18n import texts_for
 from bot.services.code_words import is_code_word
 from bot.services.container import Services
-from bot.store.profiles import Profile
 from bot.teams.dialog_host import DialogHost
 from bot.teams.failures import ADMIN_TURN_DEADLINE, TURN_DEADLINE, failure_text_key, is_outage, tell_person
 from bot.teams.identity import Where, locale_of, person_of, where_of
 from bot.teams.rate_limit import SenderLimit, Verdict
 from bot.teams.router import Router
-from bot.teams.turn import Turn, clean_value
+from bot.teams.turn import PROFILE, Turn, clean_value
 
 log = logging.getLogger(__name__)
 # How often an unchanged profile is rewritten anyway: its UpdatedAt tells the retention purge who is still around.
 PROFILE_REFRESH = timedelta(hours=12)
-PROFILE = "trygghet.profile"  # turn_state key: the person's profile as read at the start of a personal turn
 
 
 class TrygghetBot(ActivityHandler):
@@ -81,7 +79,7 @@ class TrygghetBot(ActivityHandler):
             return
         if not await self._within_limit(turn_context):
             return
-        turn_context.turn_state[PROFILE] = await self._remember_personal_chat(turn_context, where)
+        await self._remember_personal_chat(turn_context, where)
         if self._dialogs is None:
             await super().on_turn(turn_context)
             return
@@ -103,21 +101,21 @@ class TrygghetBot(ActivityHandler):
             await ctx.send_activity(texts_for(locale_of(activity)).t("user.rate_limited"))
         return verdict is Verdict.ALLOW
 
-    async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> Profile | None:
-        """Keep the personal conversation reference so reminders can reach the user later; returns the profile
-        as it was read (None outside a personal chat), so the turn need not read it again."""
+    async def _remember_personal_chat(self, ctx: TurnContext, where: Where) -> None:
+        """Keep the personal conversation reference so reminders can reach the user later. The profile as it was
+        read is kept in the turn's state (PROFILE), so the turn need not read it again."""
         if (
             not where.personal
             or not ctx.activity.from_property
             or ctx.activity.type not in ("message", "conversationUpdate")
         ):
-            return None
+            return
         reference = TurnContext.get_conversation_reference(ctx.activity)
         person = person_of(ctx.activity)
         if not person.key:
-            return None
+            return
         profiles = self._services.repos.profiles
-        profile = await profiles.get(person.key)
+        profile = ctx.turn_state[PROFILE] = await profiles.get(person.key)
         now, locale = self._services.clock.now(), locale_of(ctx.activity)
         conversation = reference.serialize()
         conversation.pop("activityId", None)  # differs on every message; not part of how to reach the person
@@ -128,11 +126,10 @@ class TrygghetBot(ActivityHandler):
             and profile.updated_at is not None
             and now - profile.updated_at < PROFILE_REFRESH
         ):
-            return profile  # nothing new: no write on every message
+            return  # nothing new: no write on every message
         if profile is None or ctx.activity.type == "conversationUpdate":
             person = replace(person, upn=await _principal_name(ctx))  # so admins can find people by e-mail
         await profiles.remember_contact(person, locale, conversation, now)
-        return profile
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -1,7 +1,8 @@
 """Reuses the Bot Connector clients that botbuilder would otherwise build anew for every turn and every card.
 
 botbuilder's CloudAdapter asks its authentication object for a new ConnectorClient and a new UserTokenClient
-each time. Every new msrest client builds its retry table (about 7 ms of CPU, on the event loop) and a requests
+each time: for every incoming turn (through the factory that authenticating the request returns) and for every
+proactive card. Every new msrest client builds its retry table (about 7 ms of CPU, on the event loop) and a requests
 session of its own, so every card also opened a new TCP connection to Teams. bench/burst.py measured it as the
 largest single cost per card. Here one client of each kind is kept per app id, service URL and audience. The
 credentials inside keep and refresh their own token, so a kept client is as good as a new one. msrest's own
@@ -12,7 +13,13 @@ from __future__ import annotations
 
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botframework.connector.aio import ConnectorClient
-from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity, ConnectorFactory, UserTokenClient
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
 
 KEPT = 256  # clients kept of each kind; Teams uses a handful of service URLs, so this is never reached in practice
 
@@ -57,6 +64,23 @@ class ReusingAuthentication(ConfigurationBotFrameworkAuthentication):
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         inner = super().create_connector_factory(claims_identity)
         return _KeptConnectors(inner, _app_id(claims_identity), self._connectors)
+
+    async def authenticate_request(self, activity: object, auth_header: str) -> AuthenticateRequestResult:
+        result = await super().authenticate_request(activity, auth_header)
+        return self._keeping(result)
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        result = await super().authenticate_streaming_request(auth_header, channel_id_header)
+        return self._keeping(result)
+
+    def _keeping(self, result: AuthenticateRequestResult) -> AuthenticateRequestResult:
+        """The turn's connector factory, wrapped so that its clients are kept too."""
+        if result.connector_factory is not None:
+            app_id = _app_id(result.claims_identity) if result.claims_identity else ""
+            result.connector_factory = _KeptConnectors(result.connector_factory, app_id, self._connectors)
+        return result
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
         key = _app_id(claims_identity)

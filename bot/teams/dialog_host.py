@@ -23,6 +23,15 @@ CONTEXT_KEY = "trygghet.dialog_context"
 DIALOG_STATE = "DialogState"
 
 
+class ReadOnceState(ConversationState):
+    """botbuilder's ConversationState reads storage again on every property access while the state is empty (a
+    conversation with no dialog running, which is most turns). This one reads once per turn."""
+
+    async def load(self, turn_context: TurnContext, force: bool = False) -> None:
+        if force or self.get_cached_state(turn_context) is None:
+            await super().load(turn_context, force)
+
+
 class DialogHost:
     def __init__(self, state: ConversationState, dialogs: list[Dialog]) -> None:
         self.state = state

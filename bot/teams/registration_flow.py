@@ -14,6 +14,7 @@ from bot.domain.errors import DomainError, ValidationFailed
 from bot.domain.model import Session
 from bot.domain.phone import display_phone
 from bot.domain.registration import RegistrationForm
+from bot.services.session_actions import prefilled
 from bot.teams.turn import Turn
 
 
@@ -22,7 +23,8 @@ async def send_form(
 ) -> None:
     """The form: prefilled from the person's last registration, or as typed with `errors` marked."""
     if form is None:
-        form = await turn.services.sessions.prefill(turn.person)
+        known = turn.profile_read
+        form = prefilled(turn.profile) if known else await turn.services.sessions.prefill(turn.person)
     policy = await turn.services.policies.current()
     now = turn.services.clock.now()
     card = registration_form_card(form, turn.texts, policy, now, errors, attempts)

@@ -12,9 +12,11 @@ from bot.domain.model import Person
 from bot.domain.text import clean_input
 from bot.i18n import Texts
 from bot.services.container import Services
+from bot.store.profiles import Profile
 from bot.teams.identity import Where
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+PROFILE = "trygghet.profile"  # turn_state key: the person's profile as read at the start of a personal turn
 
 
 def card_activity(card: dict[str, Any], summary: str = "") -> Activity:
@@ -50,6 +52,17 @@ class Turn:
     @property
     def activity(self) -> Activity:
         return self.ctx.activity
+
+    @property
+    def profile_read(self) -> bool:
+        """Whether the turn already read the person's profile (every message in the personal chat does)."""
+        return PROFILE in self.ctx.turn_state
+
+    @property
+    def profile(self) -> Profile | None:
+        """The person's profile as read at the start of this turn (None: there is none yet)."""
+        found = self.ctx.turn_state.get(PROFILE)
+        return found if isinstance(found, Profile) else None
 
     def t(self, key: str, **values: object) -> str:
         return self.texts.t(key, **values)

@@ -98,7 +98,7 @@ async def test_an_escalation_waits_for_a_channel_and_is_posted_once_one_is_bound
 
     (card,) = posted_cards(harness)
     assert "Ingen återkoppling – Anna Andersson" in card_text(card)
-    assert "9 min efter sluttid kl. 13:30" in card_text(card)
+    assert "Sluttid kl. 13:30, larm kl. 13:35" in card_text(card)
     thread = await thread_of(harness, session)
     await harness.tick(minutes=1)
     assert replies(harness, thread) == []  # the re-notification from before the binding is not replayed ...

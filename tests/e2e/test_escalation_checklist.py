@@ -47,7 +47,7 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     text = card_text(card)
     for expected in (
         "Ingen återkoppling – Anna Andersson",
-        "5 min efter sluttid kl. 13:30",
+        "Sluttid kl. 13:30, larm kl. 13:35",
         "Ingen har tagit ärendet än (larm kl. 13:35)",
         "Namn: Anna Andersson",
         "Organisation: Regionhälsan (verksamhet)",
@@ -131,7 +131,7 @@ async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: B
     text = card_text(current_card(harness, thread))
     assert text.splitlines()[:4] == [
         "Ingen återkoppling – Anna Andersson",
-        "10 min efter sluttid kl. 13:30",
+        "Sluttid kl. 13:30, larm kl. 13:35",
         "Polis larmad kl. 13:40 (ärendenr K-2026-1234)",
         "Hanteras av Olle Operatör (sedan 13:35)",
     ]

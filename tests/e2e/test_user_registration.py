@@ -18,7 +18,7 @@ from bot.store.bars import Bar
 from tests.e2e.user_support import FILLED_FORM, SAFETY_CENTRE_ON_CARDS, Chat, person
 from tests.support.activities import ANNA, EMMA
 from tests.support.card_schema import validate_card
-from tests.support.cards import input_values, text_of
+from tests.support.cards import buttons, input_values, text_of
 from tests.support.harness import BotHarness
 
 
@@ -106,7 +106,7 @@ async def test_new_while_a_session_runs_offers_to_extend_or_end_it(harness: BotH
 
     validate_card(offer.card)
     assert "Du har redan en aktiv bevakning" in text_of(offer.card)
-    assert [a["title"] for a in offer.card["actions"]] == ["Allt gick bra", "Förläng", "Avbryt"]
+    assert [a["title"] for a in buttons(offer.card)] == ["Allt gick bra", "Förläng", "Avbryt"]
     # The old form's button again (a double submit): one session, and the same offer.
     (again,) = await chat.submit({"verb": "register.submit", **FILLED_FORM}, receipt)
     assert "Du har redan en aktiv bevakning" in text_of(again.card)

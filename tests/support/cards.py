@@ -1,5 +1,5 @@
 """Reading Adaptive Cards the way a test (or a person) sees them: every element, the texts, the buttons, the
-inputs. One walker for the unit tests, the e2e journeys and scripts/render_cards.py, so "what the card says"
+inputs. One walker for the unit tests, the e2e journeys and scripts/card_shots.py, so "what the card says"
 means the same thing everywhere.
 """
 
@@ -34,6 +34,13 @@ def text_of(card: dict[str, Any]) -> str:
     parts = [n.get("text", "") for n in walk(card) if n.get("type") == "TextBlock"]
     parts += [f"{f['title']}: {f['value']}" for n in walk(card) if n.get("type") == "FactSet" for f in n["facts"]]
     return "\n".join(parts)
+
+
+def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
+    """The card's own buttons in the order a person sees them: those of the top-level action sets in its body
+    (rows of at most two, for a phone), then its `actions`."""
+    rows = [a for part in card.get("body", []) if part.get("type") == "ActionSet" for a in part["actions"]]
+    return [*rows, *card.get("actions", [])]
 
 
 def submits(card: dict[str, Any]) -> list[dict[str, Any]]:

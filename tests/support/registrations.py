@@ -1,5 +1,5 @@
 """A typical validated Registration (a nämnd meeting with a known threat), with overrides, so unit tests and
-scripts/render_cards.py build sessions from the same shape and only spell out what they care about.
+scripts/card_shots.py build sessions from the same shape and only spell out what they care about.
 """
 
 from __future__ import annotations

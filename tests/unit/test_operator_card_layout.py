@@ -150,7 +150,7 @@ def test_the_header_says_when_the_police_were_alerted_and_the_case_number() -> N
     assert _header(card)["style"] == "attention"
     assert _header_lines(card)[:3] == [
         "Ingen återkoppling – Anna Andersson",
-        "10 min efter sluttid kl. 14:00",
+        "Sluttid kl. 14:00, larm kl. 14:05",
         "Polis larmad kl. 14:10 (ärendenr K-1)",
     ]
 

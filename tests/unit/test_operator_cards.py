@@ -267,7 +267,7 @@ def test_a_sluttid_on_another_day_shows_the_date() -> None:
     session, events, now = _escalated()
     later = now + timedelta(days=1)
     text = _texts(escalation_card(session, events, POLICY, later, texts_for("sv")))
-    assert "efter sluttid kl. 14:00 (onsdag 25 nov.)" in text
+    assert "Sluttid kl. 14:00 (onsdag 25 nov.), larm kl. 14:05 (onsdag 25 nov.)" in text
     assert to_local(later).day == 26
 
 

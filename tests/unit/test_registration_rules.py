@@ -66,6 +66,15 @@ def test_every_problem_is_named_at_once() -> None:
     }
 
 
+@pytest.mark.parametrize(("answer", "code"), [("", "required"), ("kanske", "bad_choice")])
+def test_the_known_threat_question_must_be_answered_it_is_never_taken_as_no(answer: str, code: str) -> None:
+    with pytest.raises(ValidationFailed) as err:
+        validate_registration(form(threat_known=answer), NOW, POLICY)
+    assert err.value.fields == {"threat_known": code}
+    assert RegistrationForm().threat_known == ""  # a blank form has no answer prefilled
+    assert validate_registration(form(threat_known="yes"), NOW, POLICY).threat.known
+
+
 def test_sluttid_more_than_the_maximum_ahead_is_refused() -> None:
     with pytest.raises(ValidationFailed) as err:
         validate_registration(form(end_date="2026-11-26", end_time="14:00"), NOW, POLICY)
