@@ -20,7 +20,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import SERVICES, SWEEPER, create_app
-from bench.world import crowd, due_card, form_ending
+from bench.world import crowd, due_card, sign_up
 from bot.config import load_config
 from bot.domain.clock import FakeClock
 from tests.e2e.escalation_support import person
@@ -114,8 +114,7 @@ async def sigterm_while_teams_is_unreachable() -> str:
             async with running_connector() as connector:
                 app = create_app(load_config(env), run_scheduler=False)
                 async with TestClient(TestServer(app)) as client:
-                    await say(client, connector, ANNA, "hjälp")
-                    await app[SERVICES].sessions.register(person(ANNA), form_ending(end), ANNA.locale)
+                    await sign_up(app, client, connector.url, ANNA, end)
             port = free_port()
             process = subprocess.Popen(
                 [sys.executable, "app.py"],
@@ -158,8 +157,7 @@ async def registered_for_next_minute(
     """Everyone registered with a sluttid at least 25 s ahead; returns it."""
     end = (datetime.now(UTC) + timedelta(seconds=85)).replace(second=0, microsecond=0)
     for user in people:
-        await say(client, connector, user, "hjälp")
-        await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
+        await sign_up(app, client, connector.url, user, end)
     return end
 
 

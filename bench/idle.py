@@ -26,18 +26,17 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from aiohttp.test_utils import TestServer
+from aiohttp.test_utils import TestClient, TestServer
 from azure.data.tables import TableEntity, UpdateMode
 from yarl import URL
 
-from app import SERVICES, create_app
+from app import create_app
 from bench.process import spawn_app, wait_ready
-from bench.world import crowd, form_ending
+from bench.world import crowd, sign_up
 from bot.config import load_config
 from bot.store.keys import safe_key
 from bot.store.tables import TableStore
-from tests.e2e.escalation_support import person
-from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message
+from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser
 from tests.support.azurite import dev_connection_string, start_azurite_table
 from tests.support.connector import running_connector
 
@@ -85,16 +84,9 @@ async def counting_proxy(target: str) -> AsyncIterator[tuple[int, Counted]]:
 async def template(env: dict[str, str], connector_url: str, user: TeamsUser) -> None:
     """One real person: hello (the bot keeps their chat), then a registration ending tomorrow."""
     app = create_app(load_config(env), run_scheduler=False)
-    server = TestServer(app)
-    await server.start_server()
-    try:
-        hello = personal_message(user, connector_url, "hjälp")
-        async with aiohttp.ClientSession() as http, http.post(server.make_url("/api/messages"), json=hello):
-            pass
+    async with TestClient(TestServer(app)) as client:
         end = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
-        await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
-    finally:
-        await server.close()
+        await sign_up(app, client, connector_url, user, end)
 
 
 def _swap(entity: TableEntity, old: tuple[str, str], new: tuple[str, str]) -> dict[str, Any]:

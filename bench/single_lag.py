@@ -15,12 +15,10 @@ from datetime import UTC, datetime, timedelta
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import SERVICES, create_app
+from app import create_app
 from bench.report import Lags
-from bench.world import crowd, form_ending
+from bench.world import crowd, sign_up
 from bot.config import load_config
-from tests.e2e.escalation_support import person
-from tests.support.activities import personal_message
 from tests.support.azurite import start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
@@ -53,8 +51,7 @@ async def one_round(offset: float, people: int) -> list[float]:
             async with TestClient(TestServer(app)) as client:
                 users = crowd(people)
                 for user in users:
-                    await client.post("/api/messages", json=personal_message(user, connector.url, "hjälp"))
-                    await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
+                    await sign_up(app, client, connector.url, user, end)
                 deadline = due.timestamp() + WAIT
                 while time.time() < deadline and len(reminders(connector)) < people:
                     await asyncio.sleep(0.2)

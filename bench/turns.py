@@ -18,9 +18,8 @@ import aiohttp
 
 from bench.process import spawn_app, wait_ready
 from bench.report import Lags
-from bench.world import crowd
-from bot.domain.period import STOCKHOLM
-from tests.e2e.user_support import FILLED_FORM, button
+from bench.world import crowd, form_ending
+from tests.e2e.user_support import button
 from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message, personal_submit
 from tests.support.azurite import start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
@@ -50,11 +49,6 @@ class Outcome:
         )
 
 
-def _filled(end: datetime) -> dict[str, str]:
-    local = end.astimezone(STOCKHOLM)
-    return {**FILLED_FORM, "end_date": local.date().isoformat(), "end_time": local.strftime("%H:%M")}
-
-
 async def _post(http: aiohttp.ClientSession, url: str, activity: dict[str, object]) -> float:
     started = time.perf_counter()
     async with http.post(url, json=activity) as response:
@@ -73,7 +67,7 @@ async def _one(
         ids = connector.sent_ids(user.conversation_id)
         (form,) = cards_in(sent[-1:])
         end = (datetime.now(UTC) + timedelta(hours=2)).replace(second=0, microsecond=0)
-        value = {**button(form, "Registrera"), **_filled(end)}
+        value = {**button(form, "Registrera"), **form_ending(end).as_dict()}
         out.submit.values.append(await _post(http, url, personal_submit(user, connector.url, value, ids[-1])))
         last = connector.sent_activities(user.conversation_id)[-1]
         if not str(last.get("summary", "")).startswith(RECEIPT):

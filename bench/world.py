@@ -1,5 +1,5 @@
 """Shared set-up for the scenarios: a fresh set of tables per scenario on the one Azurite, a latency timer, and the
-people, forms and card summaries of the wall-clock scenarios.
+people, forms, sign-ups and card summaries of the wall-clock scenarios.
 
 Each scenario gets its own table prefix, so scenarios never see each other's rows, and its tables are dropped
 afterwards (which also keeps the in-memory Azurite small for the next scenario).
@@ -15,11 +15,16 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import TypeVar
 
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from app import SERVICES
 from bench.report import Stopwatch, Timing
 from bot.domain.period import STOCKHOLM
 from bot.domain.registration import RegistrationForm
 from bot.store.tables import TableStore
-from tests.support.activities import TeamsUser
+from tests.e2e.escalation_support import person
+from tests.support.activities import TeamsUser, personal_message
 from tests.support.forms import REGIONHALSAN, registration_form
 
 T = TypeVar("T")
@@ -74,6 +79,13 @@ def form_ending(end: datetime) -> RegistrationForm:
     """A valid registration whose sluttid is `end` (a whole minute), as a person in Stockholm types it."""
     local = end.astimezone(STOCKHOLM)
     return registration_form(REGIONHALSAN, end_date=local.date().isoformat(), end_time=local.strftime("%H:%M"))
+
+
+async def sign_up(app: web.Application, client: TestClient, service_url: str, user: TeamsUser, end: datetime) -> None:
+    """A person says hello in the personal chat (so the bot keeps how to reach them) and registers with sluttid
+    `end`, through the service layer (what a submitted form does, without the card round trip)."""
+    await client.post("/api/messages", json=personal_message(user, service_url, "hjälp"))
+    await app[SERVICES].sessions.register(person(user), form_ending(end), user.locale)
 
 
 def due_card(end: datetime) -> str:

@@ -120,9 +120,9 @@ class TimerSweeper:
         just came back (all of them) or is still failing (one, as a probe)."""
         fresh = [t for t in listed if t.key not in self._taken]
         chosen = [t for t in fresh if t.lease_until <= now]
-        held = [t.lease_until for t in fresh if t.lease_until > now]
-        self.next_free = min(held) if held else None
-        retries = sorted((t for t in fresh if t.lease_until > now and not t.lease_owner), key=_rank)
+        leased = [t for t in fresh if t.lease_until > now]
+        self.next_free = min((t.lease_until for t in leased), default=None)
+        retries = sorted((t for t in leased if not t.lease_owner), key=_rank)
         if self.outbound is None or not retries:
             return chosen
         if self.outbound.recoveries > self._flushed:

@@ -341,6 +341,17 @@ def button_rows(actions: Sequence[Any], limit: int = ROW_CHARACTERS) -> list[lis
     return rows
 
 
+def action_rows(actions: Sequence[Any], *, spacing: str | None = None) -> list[dict[str, Any]]:
+    """The actions as stacked action sets, in the rows of `button_rows`: the first at `spacing`, the rest close
+    under it. An unfolded ShowCard opens under its own row."""
+    rows: list[dict[str, Any]] = []
+    for n, row in enumerate(button_rows(actions)):
+        block: dict[str, Any] = {"type": "ActionSet", "actions": serialize(list(row))}
+        gap = "small" if n else spacing
+        rows.append({**block, "spacing": gap} if gap else block)
+    return rows
+
+
 def _title(action: Any) -> str:
     return str(action.get("title", "") if isinstance(action, Mapping) else getattr(action, "title", "") or "")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, button_rows, card
+from bot.cards.elements import ActionOpenUrl, ActionShowCard, Choice, InputChoiceSet, InputText, action_rows, card
 from bot.cards.operator_blocks import Block, action_set, container, dial, heading, text
 from bot.cards.operator_facts import contact_line
 from bot.cards.operator_police import police_script
@@ -73,8 +73,7 @@ class Step:
         # At most two buttons a row, and only where both titles fit a 320 px phone: four in one row (the call
         # step) were clipped there, and the two "Svarade – …" outcomes, the operator's most important tap, could
         # no longer be told apart. Long ones are stacked, one a row.
-        for n, row in enumerate(button_rows(self.actions)):
-            items.append(action_set(row, spacing="small" if n else None))
+        items += action_rows(self.actions)
         return container(items, spacing="medium", separator=True)
 
 

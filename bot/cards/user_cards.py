@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from adaptivecards.containers import ActionSet, Fact, FactSet
+from adaptivecards.containers import Fact, FactSet
 
 from bot.cards import verbs
-from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, InputText, button_rows, card
+from bot.cards.elements import ActionStyle, ActionSubmit, CardPart, Heading, InputText, action_rows, card
 from bot.cards.session_parts import (
     at_text,
     by_text,
@@ -117,12 +117,8 @@ def _open_card(session: Session, texts: Texts, policy: Policy, now: datetime, he
     ]
     confirm = confirm_action(session, texts, "positive" if session.state is State.REMINDED else "default")
     actions = [confirm, extend_action(session, texts), cancel_action(session, texts)]
-    # Three buttons do not sit side by side on a phone: rows of at most two, in the card's body (an unfolded
-    # "Förläng" or "Avbryt" opens under its own row).
-    rows = [
-        ActionSet(actions=row, spacing="medium" if n == 0 else "small") for n, row in enumerate(button_rows(actions))
-    ]
-    return card([*body, *rows], lang=texts.language)
+    # Three buttons do not sit side by side on a phone: rows of at most two, in the card's body.
+    return card([*body, *action_rows(actions, spacing="medium")], lang=texts.language)
 
 
 def _due_body(session: Session, texts: Texts, policy: Policy) -> list[CardPart]:

@@ -23,8 +23,7 @@ async def send_form(
 ) -> None:
     """The form: prefilled from the person's last registration, or as typed with `errors` marked."""
     if form is None:
-        known = turn.profile_read
-        form = prefilled(turn.profile) if known else await turn.services.sessions.prefill(turn.person)
+        form = prefilled(turn.profile) if turn.profile_read else await turn.services.sessions.prefill(turn.person)
     policy = await turn.services.policies.current()
     now = turn.services.clock.now()
     card = registration_form_card(form, turn.texts, policy, now, errors, attempts)
