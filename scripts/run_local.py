@@ -4,7 +4,8 @@ Starts Azurite (unless TRYGGHET_STORAGE or TRYGGHET_STORAGE_URL points elsewhere
 Microsoft 365 Agents Playground pointed at the bot. Ctrl-C or SIGTERM stops all of them; if one of them
 dies, the others are stopped too and the exit code is non-zero. Standard library only.
 
-Environment: PORT (bot port, default 3978); TRYGGHET_BOT_CMD (bot command, default `.venv/bin/python app.py`).
+Environment: PORT (bot port, default 3978); PLAYGROUND_PORT (the Playground's, default 56150);
+TRYGGHET_BOT_CMD (bot command, default `.venv/bin/python app.py`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "node_modules" / ".bin"
 AZURITE_PORT = 10002
-PLAYGROUND_PORT = 56150
+DEFAULT_PLAYGROUND_PORT = 56150
 STOP_TIMEOUT = 10.0
 # The public, well-known key of the storage emulator's development account (not a secret).
 DEV_STORAGE = (
@@ -125,13 +126,13 @@ def stop(children: list[Child]) -> None:
 # its signed-in user is Alex Wilber. Binding that channel and making Alex the first admin lets one person play
 # user, operator and admin in the Playground. Only applied when not set, so a real configuration wins.
 PLAYGROUND_TENANT = "00000000-0000-0000-0000-0000000000001"
-PLAYGROUND_CHANNEL = f"team-id|team-id|http://localhost:{PLAYGROUND_PORT}/_connector|{PLAYGROUND_TENANT}"
 PLAYGROUND_ADMIN = "00000000-0000-0000-0000-0000000000020"
 
 
-def demo_defaults(env: dict[str, str]) -> None:
+def demo_defaults(env: dict[str, str], playground_port: int) -> None:
+    channel = f"team-id|team-id|http://localhost:{playground_port}/_connector|{PLAYGROUND_TENANT}"
     for name, value, what in (
-        ("TRYGGHET_OPERATOR_CHANNEL", PLAYGROUND_CHANNEL, "the Playground's team channel 'General' is the operators'"),
+        ("TRYGGHET_OPERATOR_CHANNEL", channel, "the Playground's team channel 'General' is the operators'"),
         ("TRYGGHET_ADMINS", PLAYGROUND_ADMIN, "the Playground's user Alex Wilber is an admin"),
     ):
         if not env.get(name):
@@ -142,6 +143,7 @@ def demo_defaults(env: dict[str, str]) -> None:
 def run(children: list[Child]) -> None:
     env = dict(os.environ)
     bot_port = int(env.setdefault("PORT", "3978"))
+    playground_port = int(env.get("PLAYGROUND_PORT") or DEFAULT_PLAYGROUND_PORT)
 
     if not (env.get("TRYGGHET_STORAGE") or env.get("TRYGGHET_STORAGE_URL")):
         if port_answers(AZURITE_PORT):
@@ -159,7 +161,7 @@ def run(children: list[Child]) -> None:
     else:
         log("using the storage configured in TRYGGHET_STORAGE / TRYGGHET_STORAGE_URL")
 
-    demo_defaults(env)
+    demo_defaults(env, playground_port)
     bot_command = shlex.split(env.get("TRYGGHET_BOT_CMD", ".venv/bin/python app.py"))
     start(children, "bot", bot_command, env)
     health_url = f"http://127.0.0.1:{bot_port}/healthz"
@@ -176,14 +178,14 @@ def run(children: list[Child]) -> None:
         "TEAMSAPPTESTER_BROWSER": "none",
     }
     playground = [str(BIN / "agentsplayground"), "-e", f"http://127.0.0.1:{bot_port}/api/messages"]
-    playground += ["-c", "msteams", "-p", str(PLAYGROUND_PORT), "--disable-telemetry"]
-    if port_answers(PLAYGROUND_PORT):  # the Playground would quietly pick another port and never be found
-        raise RunFailed(f"port {PLAYGROUND_PORT} is taken (an earlier make run still stopping?): stop it and retry")
+    playground += ["-c", "msteams", "-p", str(playground_port), "--disable-telemetry"]
+    if port_answers(playground_port):  # the Playground would quietly pick another port and never be found
+        raise RunFailed(f"port {playground_port} is taken (an earlier make run still stopping?): stop it and retry")
     start(children, "agents playground", playground, playground_env)
-    wait_until("the agents playground", lambda: port_answers(PLAYGROUND_PORT), children, timeout=60)
+    wait_until("the agents playground", lambda: port_answers(playground_port), children, timeout=60)
 
     log("")
-    log(f"Ready. Open the Agents Playground at http://localhost:{PLAYGROUND_PORT}")
+    log(f"Ready. Open the Agents Playground at http://localhost:{playground_port}")
     log(f"Bot health: {health_url}    Press Ctrl-C to stop everything.")
     log("")
     while True:

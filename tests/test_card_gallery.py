@@ -9,23 +9,11 @@ developer's machine without it the test is skipped with the install command as i
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import Any
 
-import pytest
-
-from scripts.card_check import MAX_MESSAGE_BYTES, Report, card_browser, chromium_path, json_findings
+from scripts.card_check import MAX_MESSAGE_BYTES, Report, card_browser, json_findings
 from scripts.card_gallery import check_all
-
-
-def _chromium() -> str:
-    found = chromium_path()
-    if found is None:
-        message = "Chromium is not installed: apt-get install -y chromium (or set CHROMIUM)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+from tests.support.chromium import required_chromium as _chromium
 
 
 def test_every_card_in_every_state_fits_a_phone_in_both_themes_and_languages() -> None:
