@@ -8,7 +8,7 @@ VENV_STAMP := $(VENV)/.stamp-pyproject
 NODE_STAMP := node_modules/.stamp-package-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench cards clean
+.PHONY: help setup lock run test lint format bench cards package deploy clean
 
 help:  ## Show this list
 	@echo "Trygghet: make <target>"
@@ -16,11 +16,19 @@ help:  ## Show this list
 
 setup: $(VENV_STAMP) $(NODE_STAMP)  ## Create .venv and node_modules (does nothing if they are up to date)
 
-$(VENV_STAMP): pyproject.toml
+# Installs exactly the locked versions (hashes checked), then the project itself without resolving again.
+$(VENV_STAMP): pyproject.toml requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# requirements.txt is what App Service installs (the app's own dependencies); requirements-dev.txt adds the tools.
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal --quiet
+lock: setup  ## Lock the dependencies again from pyproject.toml (requirements.txt, requirements-dev.txt, with hashes)
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --extra dev -o requirements-dev.txt
 
 $(NODE_STAMP): package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -35,7 +43,7 @@ test: setup  ## Run the tests (extra pytest options: make test PYTEST_ARGS='-k n
 	exit $$rc
 
 lint: setup  ## ruff check, ruff format --check and mypy
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy app.py bot scheduler scripts tests
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy app.py bot scheduler scripts tests bench infra/deploy.py
 
 format: setup  ## Rewrite the Python files in ruff's format
 	$(VENV)/bin/ruff format .
@@ -45,6 +53,12 @@ bench: setup  ## Run the benchmarks (bench/run.py)
 
 cards: setup  ## Draw and check every card at 320 and 540 px (needs Debian's chromium); pictures in docs/cards/
 	$(PY) -m scripts.card_gallery
+
+package: setup  ## Build and check the Teams app zip (TRYGGHET_BOT_ID, TRYGGHET_BOT_DOMAIN; example values if unset)
+	$(PY) infra/teams-app/package.py --example
+
+deploy: setup  ## Deploy to Azure: Bicep, then the app's zip, then check it answers (docs/deploy.md; needs az)
+	$(PY) -m infra.deploy
 
 clean:  ## Remove .venv, node_modules, local Azurite data and caches
 	rm -rf $(VENV) node_modules .azurite .pytest_cache .mypy_cache .ruff_cache *.egg-info build

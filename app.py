@@ -20,6 +20,7 @@ from botbuilder.core.bot_framework_adapter import CallerIdConstants
 from botbuilder.integration.aiohttp import CloudAdapter
 from botframework.connector.auth import AuthenticationConstants
 
+from bot import logs, telemetry
 from bot.config import Config, ConfigError, load_config
 from bot.dialogs.registration import all_dialogs
 from bot.domain.clock import Clock, SystemClock
@@ -56,6 +57,7 @@ SWEEPER = web.AppKey("sweeper", TimerSweeper)
 OUTBOUND = web.AppKey("outbound", OutboundHealth)
 JOBS = web.AppKey("jobs", JobQueue)
 KEY_FETCH_LOG = web.AppKey("key_fetch_log", endpoint.KeyFetchLog)
+GAUGE_INTERVAL = timedelta(minutes=5)  # active sessions and open escalations, for telemetry
 SWEEP_PATIENCE = 1.0  # seconds a scheduled sweep waits for its deliveries before the next may start
 
 
@@ -140,6 +142,8 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     timers.on_due = waker.due_at  # a timer this process writes wakes the sweep at its due instant
     app[OUTBOUND].on_recovered = lambda: waker.due_at(app[CLOCK].now())  # Teams is back: retry what waits, now
     jobs.run_daily(Retention(app[SERVICES]).run_daily, app[CONFIG].purge_at, "retention-purge")  # GDPR erasure
+    if app[CONFIG].appinsights_connection_string:  # a scan of the open sessions: only when someone reads it
+        jobs.run_repeating(lambda: count_sessions(app), GAUGE_INTERVAL, "session-gauges")
     jobs.start()
     app[JOBS] = jobs
     yield
@@ -147,6 +151,12 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     app[OUTBOUND].on_recovered = None
     jobs.shutdown()
     await sweeper.drain(timeout=3)  # SIGTERM: what is left keeps its lease and is picked up after it
+
+
+async def count_sessions(app: web.Application) -> None:
+    services = app[SERVICES]
+    sessions = [s.session for s in await services.repos.sessions.active()]
+    telemetry.count_sessions(sessions, await services.policies.current(), app[CLOCK].now())
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -224,10 +234,8 @@ def main() -> None:
     except ConfigError as exc:
         print(f"Trygghet cannot start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # The Azure SDK logs request URLs (with partition and row keys) at INFO; APScheduler logs every run.
-    for noisy in ("azure", "apscheduler", "msrest"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logs.configure(config.log_level, config.log_format)
+    telemetry.configure(config.appinsights_connection_string)  # off unless the connection string is set
     log.info("starting on port %s (%s mode)", config.port, "local" if config.local_mode else "authenticated")
     # Outbound calls to Teams run on requests in threads: enough of them that a few hung calls starve no one.
     asyncio.set_event_loop(loop := asyncio.new_event_loop())

@@ -33,6 +33,8 @@ class Config:
     sweep_interval: timedelta = timedelta(seconds=5)
     purge_at: time = time(3, 15)
     log_level: str = "INFO"
+    log_format: str = "text"  # or "json": one object a line (the default in Azure, set by infra/main.bicep)
+    appinsights_connection_string: str = ""  # telemetry to Application Insights when set (bot/telemetry.py)
     # Per sender: at most rate_limit_turns messages within rate_limit_window; past that one polite notice.
     rate_limit_turns: int = 10
     rate_limit_window: timedelta = timedelta(seconds=10)
@@ -148,6 +150,9 @@ def load_config(env: Mapping[str, str]) -> Config:
     level = get("TRYGGHET_LOG_LEVEL", "INFO").upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError("TRYGGHET_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR")
+    log_format = get("TRYGGHET_LOG_FORMAT", "text").lower()
+    if log_format not in ("text", "json"):
+        raise ConfigError("TRYGGHET_LOG_FORMAT", "text or json")
 
     return Config(
         port=int(port_text),
@@ -165,6 +170,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         sweep_interval=sweep,
         purge_at=purge_at,
         log_level=level,
+        log_format=log_format,
+        appinsights_connection_string=get("APPLICATIONINSIGHTS_CONNECTION_STRING"),
         rate_limit_turns=int(turns_text),
         rate_limit_window=window,
         openid_metadata_url=metadata_url,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot import telemetry
 from bot.domain.clock import Clock
 from bot.services.engine import LEASE, SessionEngine
 from bot.store.timers import NEVER, Timer, TimerRepo
@@ -104,6 +105,7 @@ class TimerSweeper:
                 log.warning("sweep could not read the due timers (%s)", self.last_error)
                 return result
             self.last_error = ""
+            _measure_backlog(listed, now)
             chosen = self._choose(listed, now)
             result.due += len(chosen)
             waiting += [self._enqueue(timer, result) for timer in chosen]
@@ -113,6 +115,7 @@ class TimerSweeper:
         if waiting:
             await asyncio.wait(waiting, timeout=patience)
         self.last_sweep = now
+        telemetry.sweeps.add(1)
         return result
 
     def _choose(self, listed: list[Timer], now: datetime) -> list[Timer]:
@@ -155,17 +158,20 @@ class TimerSweeper:
                     work.done.set_result(None)
 
     async def _run(self, timer: Timer, result: SweepResult) -> None:
-        claimed = await self._timers.claim(timer, self._engine.instance, self._clock.now() + LEASE)
-        if claimed is None:
-            result.lost += 1
-            return
-        result.claimed += 1
-        try:
-            await self._engine.run_timer(claimed)
-        except Exception as exc:
-            result.failed += 1
-            why = type(exc).__name__
-            log.warning("timer %s failed (%s); it runs again when its lease ends", timer.key, why)
+        with telemetry.correlated("timer", urgent=timer.urgent):
+            now = self._clock.now()
+            claimed = await self._timers.claim(timer, self._engine.instance, now + LEASE)
+            if claimed is None:
+                result.lost += 1
+                return
+            result.claimed += 1
+            telemetry.timer_lag.record(max(0.0, (now - timer.due).total_seconds()), {"urgent": timer.urgent})
+            try:
+                await self._engine.run_timer(claimed)
+            except Exception as exc:
+                result.failed += 1
+                why = type(exc).__name__
+                log.warning("timer %s failed (%s); it runs again when its lease ends", timer.key, why)
 
     async def drain(self, timeout: float) -> None:
         """At shutdown: start nothing new, and give the deliveries running `timeout` to finish (their leases cover
@@ -178,6 +184,13 @@ class TimerSweeper:
         self._queue.clear()
         if self._workers:
             await asyncio.wait(set(self._workers), timeout=timeout)
+
+
+def _measure_backlog(listed: list[Timer], now: datetime) -> None:
+    """The outbox gauges: timers due and not done, and how long the oldest due alarm has waited."""
+    telemetry.gauges.outbox_backlog = len(listed)
+    alarms = [now - t.due for t in listed if t.urgent]
+    telemetry.gauges.undelivered_alarm_age = max(alarms).total_seconds() if alarms else 0.0
 
 
 def _rank(timer: Timer) -> tuple[bool, datetime]:

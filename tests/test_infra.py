@@ -1,14 +1,16 @@
 """Offline checks of the Teams app package in infra/teams-app: the manifest template, its English localization,
 and what infra/teams-app/package.py builds from them (run as a real subprocess, like a deployer would).
 
-The schema check uses the npm package `@microsoft/app-manifest`, which ships the official Teams JSON schemas
-and validates without network access. It runs once package.json lists that package (then a missing
-node_modules copy is a failure: run `make setup`); until then it is skipped with that reason.
+The schema check is package.py's own (the one `make package` runs): the npm package `@microsoft/app-manifest`
+ships the official Teams JSON schemas and validates without network access. A missing node_modules copy is a
+failure (run `make setup`), never a skip.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -220,46 +222,26 @@ def test_package_refuses_bad_values_and_writes_nothing(
 
 # --- Schema validation with @microsoft/app-manifest ----------------------------------------------------------
 
-VALIDATE_JS = """
-const { AppManifestUtils } = require("@microsoft/app-manifest");
-let input = "";
-process.stdin.on("data", (chunk) => (input += chunk));
-process.stdin.on("end", async () => {
-  const errors = await AppManifestUtils.validateAgainstSchema(JSON.parse(input));
-  process.stdout.write(JSON.stringify(errors));
-});
-"""
+
+def _package_module() -> Any:
+    """infra/teams-app/package.py as a module (its folder name is not an importable package name)."""
+    spec = importlib.util.spec_from_file_location("teams_app_package", PACKAGE_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def validator_declared() -> bool:
-    package_json = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
-    return VALIDATOR in {**package_json.get("dependencies", {}), **package_json.get("devDependencies", {})}
+PACKAGE = _package_module()
 
 
 @pytest.fixture
 def validate_manifest() -> Validate:
-    """Validates a manifest dict with the package's own function, against the schema bundled in the package."""
-    if not validator_declared():
-        pytest.skip(f"{VALIDATOR} is not in package.json")
-    node = shutil.which("node")
-    if node is None or not VALIDATOR_DIR.exists():
-        pytest.fail(f"{VALIDATOR} is in package.json but not installed (or no node): run `make setup`")
-
-    def validate(manifest: dict[str, Any]) -> list[str]:
-        result = subprocess.run(
-            [node, "-e", VALIDATE_JS],
-            input=json.dumps(manifest),
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            check=False,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        errors: list[str] = json.loads(result.stdout)
-        return errors
-
-    return validate
+    """package.py's own schema check (the one `make package` runs), against the schema bundled in the package."""
+    if not VALIDATOR_DIR.exists():
+        pytest.fail(f"{VALIDATOR} is in package.json but not installed: run `make setup`")
+    errors: Validate = PACKAGE.schema_errors
+    return errors
 
 
 def test_packaged_manifest_passes_the_official_schema(package: zipfile.ZipFile, validate_manifest: Validate) -> None:
@@ -282,3 +264,45 @@ def test_english_localization_passes_the_official_schema(validate_manifest: Vali
     validator = Draft4Validator(json.loads(schema_file.read_text(encoding="utf-8")))
     assert [error.message for error in validator.iter_errors(english)] == []
     assert list(validator.iter_errors({**english, "bots[0].commandLists[0].commands[0].titel": "x"}))
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (lambda d: (d / "color.png").write_bytes((d / "outline.png").read_bytes()), "color.png is 32 x 32 px"),
+        (
+            lambda d: (d / "manifest.json").write_text(
+                (d / "manifest.json").read_text(encoding="utf-8").replace('"accentColor": "', '"accentColor": "x'),
+                encoding="utf-8",
+            ),
+            "schema:",
+        ),
+    ],
+    ids=["wrong icon size", "schema error"],
+)
+def test_package_refuses_what_teams_would_refuse_and_writes_nothing(
+    tmp_path: Path, change: Callable[[Path], object], complaint: str
+) -> None:
+    source = tmp_path / "teams-app"
+    shutil.copytree(TEAMS_APP, source)
+    change(source)
+    output = tmp_path / "build" / "app.zip"
+    with pytest.raises(PACKAGE.PackageError, match=complaint):
+        PACKAGE.build_package(BOT_ID, DOMAIN, output, source)
+    assert not output.exists()
+
+
+def test_make_package_with_example_values_yields_a_zip_that_validates(tmp_path: Path) -> None:
+    output = tmp_path / "app.zip"
+    result = subprocess.run(
+        [sys.executable, str(PACKAGE_SCRIPT), "--example", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("TRYGGHET_BOT_")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not for upload" in result.stderr
+    with zipfile.ZipFile(output) as archive:
+        assert json.loads(archive.read("manifest.json"))["id"] == PACKAGE.EXAMPLE_BOT_ID

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot import telemetry
 from bot.domain.clock import Clock
 from bot.domain.errors import Conflict, DomainError
 from bot.domain.events import Event
@@ -94,6 +95,7 @@ class SessionEngine:
                 saved, held = await self._commit(work, events, now, policy, held=None)
             except StaleWrite:
                 continue
+            telemetry.observe_committed(saved.session, events, now)
             if held:
                 saved = await self._deliver(saved, held, _written(session_id, work.event_seq, events))
             return saved, events
@@ -114,6 +116,7 @@ class SessionEngine:
                 saved, held = await self._commit(work, events, now, policy, held=timer.key)
             except StaleWrite:
                 continue
+            telemetry.observe_committed(saved.session, events, now)
             if held:
                 await self._deliver(saved, held, _written(timer.session_id, work.event_seq, events))
             return events

@@ -27,6 +27,8 @@ from botbuilder.core import Bot, TurnContext, serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
+from bot import telemetry
+
 log = logging.getLogger(__name__)
 
 MAX_DEPTH = 32  # Teams activities nest about 6 deep; a card submit's value a few more
@@ -182,7 +184,8 @@ async def handle(request: web.Request, adapter: CloudAdapter, bot: Bot, local_mo
             activity = Activity().deserialize(body)
         except Exception:
             raise Refused(400, "bad_activity") from None
-        return await _run(activity, request.headers.get("Authorization", ""), adapter, bot, keys)
+        with telemetry.correlated("turn", activity_type=str(activity.type or ""), channel=str(activity.channel_id)):
+            return await _run(activity, request.headers.get("Authorization", ""), adapter, bot, keys)
     except Refused as refused:
         return refused.response()
 

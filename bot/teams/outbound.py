@@ -21,6 +21,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot import telemetry
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RETRIED_STATUSES = frozenset({412, 429, 502, 503, 504})
@@ -121,6 +123,12 @@ class OutboundHealth:
         return f"outbound: {self.failures} call(s) to Teams failed in the last {seconds} s"
 
 
+def _status_label(exc: BaseException) -> str:
+    """An HTTP status, or the exception's type for a timeout or a connection error (never its message)."""
+    status = status_of(exc)
+    return str(status) if status is not None else type(exc).__name__
+
+
 async def call(
     attempt: Callable[[], Awaitable[T]], policy: RetryPolicy, health: OutboundHealth, what: str = "call"
 ) -> T:
@@ -137,6 +145,7 @@ async def call(
             last = exc
             if not retryable(exc) or n == policy.attempts - 1:
                 break
+            telemetry.outbound_retries.add(1, {"status": _status_label(exc)})
             wait = retry_after_of(exc)
             wait = random.uniform(0, min(policy.cap, policy.base * 2**n)) if wait is None else wait
             if time.monotonic() - started + wait >= policy.budget:
@@ -147,6 +156,7 @@ async def call(
         return result
     health.failed()
     assert last is not None
+    telemetry.outbound_errors.add(1, {"status": _status_label(last)})
     status, after = status_of(last), retry_after_of(last)
     log.error("%s to Teams failed (%s%s)", what, type(last).__name__, f" {status}" if status else "")
     raise SendFailed(f"{type(last).__name__} {status or ''}".strip(), status, after) from last
