@@ -36,9 +36,21 @@ param allowedTenants array = [
 ]
 
 @description('App Service instances. Two or more: one instance is one point of failure for a safety service. Several instances share the timers safely (ETag-conditional claims; see infra/README.md, Scaling).')
-@minValue(1)
+@minValue(2)
 @maxValue(10)
 param instances int = 2
+
+@description('Spread the instances over the region\'s availability zones (Premium v3 in a region with zones, such as swedencentral; then at least 2 instances). Set false for B1/S1, which cannot.')
+param zoneRedundant bool = true
+
+@description('E-mail address the alerts go to (the safety centre\'s or IT\'s on-call mailbox).')
+param alertEmail string
+
+@description('Optional phone number (digits only, without the country code) for alert SMS, e.g. 701234567.')
+param alertSmsNumber string = ''
+
+@description('Country code for alertSmsNumber.')
+param alertSmsCountryCode string = '46'
 
 @description('Optional TRYGGHET_OPERATOR_CHANNEL: the safety centre\'s channel as <teamId>|<channelId>|<serviceUrl>[|<tenantId>]. Overrides "koppla kanal" at every start; leave empty to bind in Teams.')
 param operatorChannel string = ''
@@ -235,7 +247,6 @@ resource storageDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
 // ---------------------------------------------------------------------------------------------------------
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  // checkov:skip=CKV_AZURE_225: Zone redundancy needs 3+ instances and a SKU that offers it; the default is 2 instances. See README, Scaling.
   name: names.plan
   location: location
   tags: tags
@@ -246,6 +257,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   }
   properties: {
     reserved: true // Linux
+    zoneRedundant: zoneRedundant // instances in different zones: one zone's outage leaves the service up
   }
 }
 
@@ -332,7 +344,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'TRYGGHET_OPERATOR_CHANNEL'
           value: operatorChannel
         }
-        // Telemetry
+        // Telemetry: traces and metrics to Application Insights (bot/telemetry.py), logs as JSON lines
+        {
+          name: 'TRYGGHET_LOG_FORMAT'
+          value: 'json'
+        }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
@@ -452,3 +468,194 @@ output storageAccountName string = storage.name
 
 @description('Resource id of the user-assigned managed identity.')
 output identityResourceId string = identity.id
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts: to one action group (e-mail, optionally SMS). docs/operations.md says what each means and what to do.
+// The metrics come from the app (bot/telemetry.py) through Application Insights (table customMetrics).
+// ---------------------------------------------------------------------------------------------------------
+
+resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
+  name: '${namePrefix}-alerts'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: take(replace(namePrefix, '-', ''), 12)
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'on-call'
+        emailAddress: alertEmail
+        useCommonAlertSchema: true
+      }
+    ]
+    smsReceivers: empty(alertSmsNumber) ? [] : [
+      {
+        name: 'on-call-sms'
+        countryCode: alertSmsCountryCode
+        phoneNumber: alertSmsNumber
+      }
+    ]
+  }
+}
+
+// An availability test from outside: GET /healthz/ready from three locations every 5 minutes.
+var readyUrl = 'https://${webApp.properties.defaultHostName}/healthz/ready'
+
+resource readinessTest 'Microsoft.Insights/webtests@2022-06-15' = {
+  name: '${namePrefix}-ready'
+  location: location
+  tags: union(tags, {
+    'hidden-link:${appInsights.id}': 'Resource'
+  })
+  kind: 'standard'
+  properties: {
+    SyntheticMonitorId: '${namePrefix}-ready'
+    Name: 'Trygghet /healthz/ready'
+    Enabled: true
+    Frequency: 300
+    Timeout: 30
+    Kind: 'standard'
+    RetryEnabled: true
+    Locations: [
+      { Id: 'emea-se-sto-edge' }
+      { Id: 'emea-nl-ams-azr' }
+      { Id: 'emea-gb-db3-azr' }
+    ]
+    Request: {
+      RequestUrl: readyUrl
+      HttpVerb: 'GET'
+      ParseDependentRequests: false
+    }
+    ValidationRules: {
+      ExpectedHttpStatusCode: 200
+      SSLCheck: true
+      SSLCertRemainingLifetimeCheck: 14
+    }
+  }
+}
+
+// The readiness probe failing: the availability test fails from two of its three locations.
+resource readinessAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-not-ready'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'GET /healthz/ready fails from outside (docs/operations.md: The bot is down).'
+    severity: 0
+    enabled: true
+    scopes: [
+      readinessTest.id
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria'
+      webTestId: readinessTest.id
+      componentId: appInsights.id
+      failedLocationCount: 2
+    }
+    actions: [
+      {
+        actionGroupId: actionGroup.id
+      }
+    ]
+  }
+}
+
+// The app's own signals: each a log query over the last minutes of customMetrics, evaluated every minute.
+var appAlerts = [
+  {
+    name: 'timer-lag'
+    description: 'A due timer (reminder, at-sluttid card, alarm) waited over 60 s to be claimed (docs/operations.md: Late or stuck timers).'
+    severity: 1
+    window: 'PT5M'
+    query: 'customMetrics | where name == "trygghet.timer.lag" | summarize worst = max(valueMax)'
+    measure: 'worst'
+    operator: 'GreaterThan'
+    threshold: 60
+  }
+  {
+    name: 'alarm-undelivered'
+    description: 'An alarm has been due for over 2 minutes without reaching the operators (docs/operations.md: A stuck or undelivered escalation).'
+    severity: 0
+    window: 'PT5M'
+    query: 'customMetrics | where name == "trygghet.escalation.undelivered_age" | summarize worst = max(valueMax)'
+    measure: 'worst'
+    operator: 'GreaterThan'
+    threshold: 120
+  }
+  {
+    name: 'teams-throttling'
+    description: 'Teams answered 429 (too many requests) over 20 times in 10 minutes (docs/operations.md: Teams throttles).'
+    severity: 2
+    window: 'PT10M'
+    query: 'customMetrics | where name in ("trygghet.outbound.retries", "trygghet.outbound.errors") and tostring(customDimensions.status) == "429" | summarize n = sum(valueSum)'
+    measure: 'n'
+    operator: 'GreaterThan'
+    threshold: 20
+  }
+  {
+    name: 'no-sweep'
+    description: 'No instance has swept the due timers for 2 minutes: reminders and alarms are not going out (docs/operations.md: The bot is down).'
+    severity: 0
+    window: 'PT5M'
+    query: 'customMetrics | where name == "trygghet.sweeps" and timestamp > ago(2m) | summarize n = count()'
+    measure: 'n'
+    operator: 'LessThan'
+    threshold: 1
+  }
+]
+
+resource appAlertRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for alert in appAlerts: {
+  name: '${namePrefix}-${alert.name}'
+  location: location
+  tags: tags
+  properties: {
+    displayName: '${namePrefix}: ${alert.name}'
+    description: alert.description
+    severity: alert.severity
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: alert.window
+    criteria: {
+      allOf: [
+        {
+          query: alert.query
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: alert.measure
+          operator: alert.operator
+          threshold: alert.threshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}]
+
+// Table storage has no soft delete or point-in-time restore (those are for blobs and files). What it has: GZRS
+// copies in three zones and the paired region, and this lock, which refuses deleting the account (or this
+// resource group's storage) until someone with Owner rights removes the lock first. docs/operations.md, Backup.
+resource storageLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: '${names.storage}-no-delete'
+  scope: storage
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Trygghet: the sessions, audit log and settings live here. Remove this lock only to retire the service.'
+  }
+}
+
+@description('The readiness URL the availability test and `make deploy` check.')
+output readyUrl string = readyUrl
