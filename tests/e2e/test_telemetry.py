@@ -120,9 +120,9 @@ async def test_a_case_is_traced_measured_and_logged_without_a_personal_value(
     in_spans = {line["correlation_id"] for line in lines if line["correlation_id"]}
     assert in_spans and in_spans <= set(ids)  # a line inside a turn or timer carries that span's id
 
-    attributes = [
-        json.dumps(dict(span.attributes or {}), ensure_ascii=False) + span.name for span in finished
-    ] + [json.dumps(dict(p.attributes or {}), ensure_ascii=False) for values in points.values() for p in values]
+    attributes = [json.dumps(dict(span.attributes or {}), ensure_ascii=False) + span.name for span in finished] + [
+        json.dumps(dict(p.attributes or {}), ensure_ascii=False) for values in points.values() for p in values
+    ]
     assert _leaks("\n".join(attributes)) == []
     assert _leaks(json_lines.getvalue()) == []
     assert MARKERS["address"] in json.dumps(harness.connector.sent_activities(), ensure_ascii=False)  # markers work
