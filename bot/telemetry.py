@@ -14,7 +14,8 @@ from __future__ import annotations
 import contextvars
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,7 @@ from opentelemetry.metrics import CallbackOptions, Observation
 
 from bot.domain import checklist
 from bot.domain.events import Event, EventKind
-from bot.domain.model import Session, State
+from bot.domain.model import Escalation, Session, State
 from bot.domain.policy import Policy
 
 log = logging.getLogger(__name__)
@@ -64,23 +65,28 @@ class Gauges:
 gauges = Gauges()
 
 
-def _observe(name: str):  # type: ignore[no-untyped-def]
-    def callback(options: CallbackOptions) -> Iterable[Observation]:
-        current = getattr(gauges, name)
-        if isinstance(current, dict):
-            return [Observation(n, {"step": step}) for step, n in current.items()]
-        return [Observation(current)]
-
-    return callback
+def _observe(read: Callable[[], float]) -> Callable[[CallbackOptions], Iterable[Observation]]:
+    return lambda options: [Observation(read())]
 
 
-_meter.create_observable_gauge("trygghet.outbox.backlog", [_observe("outbox_backlog")], description="due, not done")
+def _observe_steps(options: CallbackOptions) -> Iterable[Observation]:
+    return [Observation(n, {"step": step}) for step, n in gauges.open_escalations.items()]
+
+
 _meter.create_observable_gauge(
-    "trygghet.escalation.undelivered_age", [_observe("undelivered_alarm_age")], unit="s", description="oldest due alarm"
+    "trygghet.outbox.backlog", [_observe(lambda: gauges.outbox_backlog)], description="due, not done"
 )
-_meter.create_observable_gauge("trygghet.sessions.active", [_observe("active_sessions")], description="open sessions")
 _meter.create_observable_gauge(
-    "trygghet.escalations.open", [_observe("open_escalations")], description="open escalations by checklist step"
+    "trygghet.escalation.undelivered_age",
+    [_observe(lambda: gauges.undelivered_alarm_age)],
+    unit="s",
+    description="oldest due alarm",
+)
+_meter.create_observable_gauge(
+    "trygghet.sessions.active", [_observe(lambda: gauges.active_sessions)], description="open sessions"
+)
+_meter.create_observable_gauge(
+    "trygghet.escalations.open", [_observe_steps], description="open escalations by checklist step"
 )
 
 
@@ -111,13 +117,18 @@ def observe_committed(session: Session, events: Iterable[Event], now: datetime) 
 def count_sessions(sessions: Iterable[Session], policy: Policy, now: datetime) -> None:
     """The session gauges from the open sessions: how many, and the open escalations by their next step."""
     active = list(sessions)
-    steps: dict[str, int] = {}
-    for session in active:
-        if session.state is State.ESCALATED and session.escalation is not None:
-            step = checklist.build(session.escalation, policy, now).next
-            steps[step.value if step else "none"] = steps.get(step.value if step else "none", 0) + 1
+    steps = Counter(
+        _next_step(session.escalation, policy, now)
+        for session in active
+        if session.state is State.ESCALATED and session.escalation is not None
+    )
     gauges.active_sessions = len(active)
-    gauges.open_escalations = steps
+    gauges.open_escalations = dict(steps)
+
+
+def _next_step(escalation: Escalation, policy: Policy, now: datetime) -> str:
+    step = checklist.build(escalation, policy, now).next
+    return step.value if step else "none"
 
 
 def configure(connection_string: str) -> bool:
@@ -126,7 +137,7 @@ def configure(connection_string: str) -> bool:
         return False
     from azure.monitor.opentelemetry import configure_azure_monitor
 
-    # Logs are exported by the console (App Service sends them to Log Analytics), so only traces and metrics here.
-    configure_azure_monitor(connection_string=connection_string, logger_name="trygghet.telemetry-none")
+    # Logs go to the console, which App Service sends to Log Analytics: only traces and metrics are exported here.
+    configure_azure_monitor(connection_string=connection_string, disable_logging=True)
     log.info("telemetry: Azure Monitor (traces and metrics)")
     return True

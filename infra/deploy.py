@@ -23,11 +23,11 @@ import shlex
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from scripts.run_local import http_status
 
 REPO = Path(__file__).resolve().parent.parent
 BICEP = REPO / "infra" / "main.bicep"
@@ -85,19 +85,12 @@ def run(command: list[str], dry_run: bool) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
-def wait_ready(url: str, timeout: float = READY_TIMEOUT) -> int:
+def wait_ready(url: str, timeout: float = READY_TIMEOUT) -> int | None:
     """Polls url until it answers 200 (App Service may take minutes to build and start); returns the last status."""
-    deadline, status = time.monotonic() + timeout, 0
+    deadline, status = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                status = response.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except (urllib.error.URLError, OSError):
-            status = 0
-        if status == 200:
-            return status
+        if (status := http_status(url, timeout=10)) == 200:
+            break
         time.sleep(10)
     return status
 

@@ -82,10 +82,10 @@ def port_answers(port: int) -> bool:
         return False
 
 
-def http_status(url: str) -> int | None:
+def http_status(url: str, timeout: float = 2.0) -> int | None:
     """The status of GET url, or None if nothing answers (any HTTP status counts as an answer)."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             status: int = response.status
             return status
     except urllib.error.HTTPError as error:
