@@ -4,9 +4,10 @@ clock, an in-memory Azurite, and the Bot Connector stand-in recording when each 
 Everyone's reminder falls due at one instant, just after they are all registered, and their at-sluttid card 45 to
 105 s later (a sluttid is a whole minute); one more person's escalation falls due 5 s into that burst. Each card's
 lag runs from its due instant to its arrival at the stand-in. Also: lost and duplicated cards, the app's CPU per card
-and its RSS.
+and its RSS, and with `--count-storage` the storage requests per card (through a counting proxy, all processes,
+the idle sweeps during the burst included).
 
-    .venv/bin/python -m bench.burst [--people 1000] [--pace 50] [--instances 1] [--profile FILE]
+    .venv/bin/python -m bench.burst [--people 1000] [--pace 50] [--instances 1] [--profile FILE] [--count-storage]
 
 `--pace 0` turns pacing off (the raw throughput); the default is Teams' 50 calls a second per app. It exits
 non-zero when a card was lost or duplicated, so `.ci/run` runs a small one (timing is not judged there).
@@ -21,6 +22,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -30,11 +32,12 @@ from app import SERVICES, create_app
 from bench import world
 from bench.process import spawn_app
 from bench.report import Lags
+from bench.storage_proxy import counting_proxy
 from bench.world import due_card, form_ending
 from bot.config import load_config
 from tests.e2e.escalation_support import person
 from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message
-from tests.support.azurite import start_azurite_table
+from tests.support.azurite import dev_connection_string, start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
 MIN_LEAD = timedelta(seconds=45)  # reminders at least this long before the sluttid
@@ -56,6 +59,8 @@ class Outcome:
     cpu_ms_per_card: float
     rss_mb: float
     register_seconds: float
+    storage_per_card: float | None = None  # with count_storage
+    storage_requests: Counter[str] | None = None
 
     def table(self) -> str:
         rows = [
@@ -70,6 +75,9 @@ class Outcome:
             f"  app RSS                    {self.rss_mb:.0f} MB (largest process, {self.people + 1} sessions)",
             f"  (registration took {self.register_seconds:.0f} s)",
         ]
+        if self.storage_per_card is not None and self.storage_requests is not None:
+            top = ", ".join(f"{kind} {n}" for kind, n in self.storage_requests.most_common(6))
+            rows.insert(-1, f"  storage requests           {self.storage_per_card:.1f} per card ({top})")
         return "\n".join(rows)
 
 
@@ -80,6 +88,7 @@ class Measured:
     register_seconds: float
     pace: float
     instances: int
+    storage: Counter[str] | None = None
 
 
 async def register_all(
@@ -114,12 +123,18 @@ async def register_all(
     return end, lead, time.monotonic() - started
 
 
-async def run(people: int, pace: float, instances: int, profile: str = "") -> Outcome:
+async def run(people: int, pace: float, instances: int, profile: str = "", count_storage: bool = False) -> Outcome:
     azurite = start_azurite_table()
     try:
-        async with running_connector() as connector:
+        async with AsyncExitStack() as stack:
+            connector = await stack.enter_async_context(running_connector())
+            storage, counted = azurite.connection_string, None
+            if count_storage:
+                proxy = counting_proxy(f"http://{azurite.host}:{azurite.port}")
+                port, counted = await stack.enter_async_context(proxy)
+                storage = dev_connection_string("127.0.0.1", port)
             env = {
-                "TRYGGHET_STORAGE": azurite.connection_string,
+                "TRYGGHET_STORAGE": storage,
                 "TRYGGHET_GRACE": str(GRACE.total_seconds()),
                 "TRYGGHET_PACE_APP": str(pace),
                 "TRYGGHET_OPERATOR_CHANNEL": f"{TEAM_ID}|{CHANNEL_ID}|{connector.url}",
@@ -131,6 +146,8 @@ async def run(people: int, pace: float, instances: int, profile: str = "") -> Ou
             if datetime.now(UTC) > reminder_due - timedelta(seconds=5):
                 print("registration ran late: the reminders are already due", file=sys.stderr)
             connector.clear()
+            if counted is not None:
+                counted.requests.clear()
             processes = [spawn_app(env, profile if n == 0 else "") for n in range(instances)]
             try:
                 await asyncio.sleep(max((reminder_due - datetime.now(UTC)).total_seconds(), 0) - 1)
@@ -143,12 +160,13 @@ async def run(people: int, pace: float, instances: int, profile: str = "") -> Ou
                 await asyncio.sleep(1)
                 cpu = sum(p.cpu_seconds() for p in processes) - cpu_before
                 rss = max(p.rss_mb() for p in processes)
+                requests = Counter(counted.requests) if counted is not None else None
             finally:
                 for app in processes:
                     app.process.send_signal(signal.SIGTERM)
                 for app in processes:
                     app.process.wait(timeout=30)
-            measured = Measured(cpu, rss, register_seconds, pace, instances)
+            measured = Measured(cpu, rss, register_seconds, pace, instances, requests)
             return outcome(connector, crowd, end, reminder_due, escalation_due, measured)
     finally:
         azurite.stop()
@@ -203,6 +221,8 @@ def outcome(
         cpu_ms_per_card=measured.cpu * 1000 / max(cards, 1),
         rss_mb=measured.rss,
         register_seconds=measured.register_seconds,
+        storage_per_card=sum(measured.storage.values()) / max(cards, 1) if measured.storage is not None else None,
+        storage_requests=measured.storage,
     )
 
 
@@ -212,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pace", type=float, default=50.0, help="calls to Teams a second per app (0: no pacing)")
     parser.add_argument("--instances", type=int, default=1)
     parser.add_argument("--profile", default="", help="run the (first) app under cProfile, statistics to this file")
+    parser.add_argument("--count-storage", action="store_true", help="count storage requests (through a proxy)")
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args.people, args.pace, args.instances, args.profile))
+    result = asyncio.run(run(args.people, args.pace, args.instances, args.profile, args.count_storage))
     print(result.table())
     return 1 if result.lost or result.duplicates else 0
 

@@ -18,67 +18,26 @@ import argparse
 import asyncio
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from azure.data.tables import TableEntity, UpdateMode
-from yarl import URL
 
 from app import create_app
 from bench.process import spawn_app, wait_ready
+from bench.storage_proxy import counting_proxy
 from bench.world import crowd, sign_up
 from bot.config import load_config
 from bot.store.keys import safe_key
 from bot.store.tables import TableStore
+from bot.store.timers import timer_partition
 from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser
 from tests.support.azurite import dev_connection_string, start_azurite_table
 from tests.support.connector import running_connector
 
-HOP_BY_HOP = {"host", "content-length", "transfer-encoding", "connection", "keep-alive"}
 BATCH = 100  # the Table service's limit of operations in one transaction
-
-
-@dataclass
-class Counted:
-    requests: Counter[str] = field(default_factory=Counter)  # "GET timers" and so on
-
-    def total(self) -> int:
-        return sum(self.requests.values())
-
-
-@asynccontextmanager
-async def counting_proxy(target: str) -> AsyncIterator[tuple[int, Counted]]:
-    """An HTTP proxy to `target` (http://host:port) that counts each request by method and table."""
-    counted = Counted()
-    http = aiohttp.ClientSession(auto_decompress=False)
-
-    async def forward(request: web.Request) -> web.StreamResponse:
-        table = request.path.split("/")[2].split("(")[0] if request.path.count("/") >= 2 else ""
-        counted.requests[f"{request.method} {table.rstrip(')')}"] += 1
-        headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
-        url = URL(target + request.raw_path, encoded=True)  # as signed: not decoded and encoded again
-        body = await request.read()
-        async with http.request(
-            request.method, url, headers=headers, data=body or None, skip_auto_headers=("Content-Type", "User-Agent")
-        ) as upstream:
-            answer = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
-            return web.Response(status=upstream.status, headers=answer, body=await upstream.read())
-
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", forward)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield int(server.port or 0), counted
-    finally:
-        await server.close()
-        await http.close()
 
 
 async def template(env: dict[str, str], connector_url: str, user: TeamsUser) -> None:
@@ -106,7 +65,7 @@ async def copy_person(store: TableStore, original: TeamsUser, copies: list[Teams
     old = (original.aad, safe_key(original.aad))
     sessions, timers, profiles = store.table("sessions"), store.table("timers"), store.table("profiles")
     own = [e async for e in sessions.query_entities(f"PartitionKey eq '{old[1]}'")]
-    timer_rows = [e async for e in timers.query_entities("PartitionKey eq 't'") if e["UserKey"] == original.aad]
+    timer_rows = [e async for e in timers.list_entities() if e["UserKey"] == original.aad]
     profile_rows = [e async for e in profiles.query_entities(f"RowKey eq '{old[1]}'")]
     gate = asyncio.Semaphore(16)
 
@@ -117,17 +76,24 @@ async def copy_person(store: TableStore, original: TeamsUser, copies: list[Teams
                 [("upsert", _swap(e, old, new), {"mode": UpdateMode.REPLACE}) for e in own]
             )
 
-    async def shared(client: Any, rows: list[TableEntity]) -> None:
-        ops = [
-            ("upsert", _swap(e, old, (c.aad, safe_key(c.aad))), {"mode": UpdateMode.REPLACE})
-            for c in copies
-            for e in rows
-        ]
-        for start in range(0, len(ops), BATCH):
-            async with gate:
-                await client.submit_transaction(ops[start : start + BATCH])
+    async def shared(client: Any, rows: list[TableEntity], timer: bool = False) -> None:
+        """Upsert every copy of `rows`, in transactions of BATCH within one partition (a copied timer's row key
+        names another user, so its bucket is computed again)."""
+        by_partition: dict[str, list[Any]] = {}
+        for c in copies:
+            for e in rows:
+                row = _swap(e, old, (c.aad, safe_key(c.aad)))
+                if timer:
+                    row["PartitionKey"] = timer_partition(row["RowKey"])
+                by_partition.setdefault(row["PartitionKey"], []).append(("upsert", row, {"mode": UpdateMode.REPLACE}))
+        for ops in by_partition.values():
+            for start in range(0, len(ops), BATCH):
+                async with gate:
+                    await client.submit_transaction(ops[start : start + BATCH])
 
-    await asyncio.gather(*(one(c) for c in copies), shared(timers, timer_rows), shared(profiles, profile_rows))
+    await asyncio.gather(
+        *(one(c) for c in copies), shared(timers, timer_rows, timer=True), shared(profiles, profile_rows)
+    )
 
 
 @dataclass

@@ -53,6 +53,7 @@ class Config:
 # (variable, Policy field) pairs for the durations the README documents
 DURATION_VARIABLES = {
     "TRYGGHET_REMINDER_LEAD": "reminder_lead",
+    "TRYGGHET_REMINDER_EARLY": "reminder_early",
     "TRYGGHET_GRACE": "grace",
     "TRYGGHET_CALL_INTERVAL": "call_interval",
     "TRYGGHET_UNCLAIMED_RENOTIFY": "unclaimed_renotify",

@@ -344,6 +344,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'TRYGGHET_OPERATOR_CHANNEL'
           value: operatorChannel
         }
+        // Teams allows about 50 calls a second per app and tenant, and each instance paces itself: share it out
+        {
+          name: 'TRYGGHET_PACE_APP'
+          value: string(50 / instances)
+        }
         // Telemetry: traces and metrics to Application Insights (bot/telemetry.py), logs as JSON lines
         {
           name: 'TRYGGHET_LOG_FORMAT'

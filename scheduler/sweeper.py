@@ -1,7 +1,8 @@
 """Claims due timers from the store and runs each through the session engine, once across all instances.
 
 The store is the only place a timer lives. Each sweep reads the rows due by now (a key range, never a scan of
-sessions), skips those whose lease is held, and queues the rest by priority: alarms first, then by due time.
+sessions), skips those whose lease is held, and queues the rest by priority: alarms first, then the other
+cards (the sluttid's), then reminders, each by due time.
 A fixed number of workers take from that queue, claim each timer with an ETag-conditional write (a 412 means
 another instance was first, and the timer is skipped) and run it. A claimed timer whose holder dies is retried
 when its lease runs out. A timer already queued or running in this process is never queued twice, so a sweep
@@ -11,6 +12,10 @@ reminders still waiting.
 While Teams is failing, a delivery that failed waits for its retry instant. One of them is tried early, at most
 every PROBE_EVERY, as a probe; when calls to Teams succeed again (the probe or any other), the next sweep takes
 every waiting retry at once, so the backlog leaves within seconds of Teams coming back.
+
+A burst (EARLY_BURST or more timers due within the policy's `reminder_early`) is spread: the sweep reads that
+far ahead and takes the window's reminders now, behind everything already due, so that at Teams' pace every
+reminder still leaves before its sluttid. A lone reminder always waits for its instant.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from bot.store.timers import NEVER, Timer, TimerRepo
 log = logging.getLogger(__name__)
 PROBE_EVERY = timedelta(seconds=3)
 CONCURRENCY = 32  # deliveries in flight in one process (each mostly waits on Teams and storage)
+EARLY_BURST = 50  # timers due within the early window that make a burst: a second of Teams' pace for the app
 
 
 class OutboundState(Protocol):
@@ -49,14 +55,16 @@ class SweepResult:
     claimed: int = 0
     lost: int = 0  # claimed by another instance first
     failed: int = 0
+    early: int = 0  # reminders taken before their instant, to spread a burst
 
 
 @dataclass(order=True)
 class _Work:
-    rank: tuple[bool, datetime, int]
+    rank: tuple[bool, bool, datetime, int]
     timer: Timer = field(compare=False)
     result: SweepResult = field(compare=False)
     done: asyncio.Future[None] = field(compare=False)
+    early: bool = field(default=False, compare=False)  # a reminder taken before its instant (a burst)
 
 
 class TimerSweeper:
@@ -99,16 +107,20 @@ class TimerSweeper:
         waiting: list[asyncio.Future[None]] = []
         while True:
             try:
-                listed = await self._timers.due(now, self._batch)
+                window = (await self._engine.policies.current()).reminder_early
+                listed = await self._timers.due(now + window, self._batch)
             except Exception as exc:  # storage unreachable: nothing is lost, the next sweep looks again
                 self.last_error = type(exc).__name__
                 log.warning("sweep could not read the due timers (%s)", self.last_error)
                 return result
             self.last_error = ""
-            _measure_backlog(listed, now)
-            chosen = self._choose(listed, now)
+            _measure_backlog([t for t in listed if t.due <= now], now)
+            chosen = self._choose([t for t in listed if t.due <= now], now)
+            early = self._early([t for t in listed if t.due > now], len(listed), now)
             result.due += len(chosen)
+            result.early += len(early)
             waiting += [self._enqueue(timer, result) for timer in chosen]
+            waiting += [self._enqueue(timer, result, early=True) for timer in early]
             if patience is not None or not chosen or len(listed) < self._batch:
                 break
             await asyncio.gather(*waiting)
@@ -137,10 +149,16 @@ class TimerSweeper:
             return [*chosen, retries[0]]
         return chosen
 
-    def _enqueue(self, timer: Timer, result: SweepResult) -> asyncio.Future[None]:
+    def _early(self, ahead: list[Timer], falling_due: int, now: datetime) -> list[Timer]:
+        """In a burst, the free reminders of the early window (not yet taken here)."""
+        if falling_due < EARLY_BURST:
+            return []
+        return [t for t in ahead if t.reminder and t.lease_until <= now and t.key not in self._taken]
+
+    def _enqueue(self, timer: Timer, result: SweepResult, early: bool = False) -> asyncio.Future[None]:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._taken.add(timer.key)
-        heapq.heappush(self._queue, _Work((*_rank(timer), next(self._order)), timer, result, done))
+        heapq.heappush(self._queue, _Work((*_rank(timer), next(self._order)), timer, result, done, early))
         if len(self._workers) < self._concurrency and not self._closing:
             worker = asyncio.ensure_future(self._work())
             self._workers.add(worker)
@@ -151,13 +169,13 @@ class TimerSweeper:
         while self._queue and not self._closing:
             work = heapq.heappop(self._queue)
             try:
-                await self._run(work.timer, work.result)
+                await self._run(work.timer, work.result, work.early)
             finally:
                 self._taken.discard(work.timer.key)
                 if not work.done.done():
                     work.done.set_result(None)
 
-    async def _run(self, timer: Timer, result: SweepResult) -> None:
+    async def _run(self, timer: Timer, result: SweepResult, early: bool) -> None:
         with telemetry.correlated("timer", urgent=timer.urgent):
             now = self._clock.now()
             claimed = await self._timers.claim(timer, self._engine.instance, now + LEASE)
@@ -167,7 +185,7 @@ class TimerSweeper:
             result.claimed += 1
             telemetry.timer_lag.record(max(0.0, (now - timer.due).total_seconds()), {"urgent": timer.urgent})
             try:
-                await self._engine.run_timer(claimed)
+                await self._engine.run_timer(claimed, early=early)
             except Exception as exc:
                 result.failed += 1
                 why = type(exc).__name__
@@ -193,6 +211,6 @@ def _measure_backlog(listed: list[Timer], now: datetime) -> None:
     telemetry.gauges.undelivered_alarm_age = max(alarms).total_seconds() if alarms else 0.0
 
 
-def _rank(timer: Timer) -> tuple[bool, datetime]:
-    """Alarms before reminders, then the oldest first."""
-    return (not timer.urgent, timer.due)
+def _rank(timer: Timer) -> tuple[bool, bool, datetime]:
+    """Alarms first, reminders last, and within each the oldest first."""
+    return (not timer.urgent, timer.reminder, timer.due)

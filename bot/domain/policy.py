@@ -37,6 +37,7 @@ class Policy:
     """Durations and limits from the routine; defaults are VGR's, every one can be overridden."""
 
     reminder_lead: timedelta = timedelta(minutes=10)
+    reminder_early: timedelta = timedelta(minutes=2)  # in a burst, a reminder may leave up to this much early
     grace: timedelta = timedelta(minutes=5)
     call_interval: timedelta = timedelta(minutes=5)
     call_attempts: int = 2

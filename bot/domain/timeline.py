@@ -35,12 +35,17 @@ def next_wake(session: Session, policy: Policy) -> datetime | None:
     return None
 
 
-def advance(session: Session, now: datetime, policy: Policy) -> list[Event]:
-    """Apply every step that is due at `now`, in the routine's order. Idempotent: a second call yields nothing."""
+def advance(session: Session, now: datetime, policy: Policy, remind_early: bool = False) -> list[Event]:
+    """Apply every step that is due at `now`, in the routine's order. Idempotent: a second call yields nothing.
+
+    `remind_early`: the scheduler spreads a burst, so a reminder due within `policy.reminder_early` is due now.
+    """
     system = Actor.system()
     events: list[Event] = []
     for _ in range(10):  # each pass moves at most one step; the bound only guards against a logic error
         wake = next_wake(session, policy)
+        if remind_early and wake is not None and session.state is State.REGISTERED:
+            wake -= policy.reminder_early
         if wake is None or wake > now:
             break
         if session.state is State.REGISTERED:

@@ -728,6 +728,7 @@ MESSAGES: dict[str, str] = {
     ),
     "admin.settings.changed": "{name} is changed from {old} to {new}. The change applies everywhere within 15 seconds.",
     "admin.setting.reminder_lead": "reminder this long before the end time",
+    "admin.setting.reminder_early": "in a burst, reminders may leave this much early",
     "admin.setting.grace": "wait after the end time before the alarm",
     "admin.setting.call_interval": "time between call attempts",
     "admin.setting.call_attempts": "call attempts before the police are alerted",

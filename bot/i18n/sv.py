@@ -722,6 +722,7 @@ MESSAGES: dict[str, str] = {
     ),
     "admin.settings.changed": "{name} är ändrad från {old} till {new}. Ändringen gäller överallt inom 15 sekunder.",
     "admin.setting.reminder_lead": "påminnelse så här länge före sluttid",
+    "admin.setting.reminder_early": "vid rusning får påminnelser gå ut så här mycket tidigare",
     "admin.setting.grace": "väntetid efter sluttid innan larm",
     "admin.setting.call_interval": "tid mellan samtalsförsöken",
     "admin.setting.call_attempts": "antal samtalsförsök innan polis larmas",

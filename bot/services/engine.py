@@ -101,8 +101,10 @@ class SessionEngine:
             return saved, events
         raise Conflict(session_id)
 
-    async def run_timer(self, timer: Timer) -> list[Event]:
-        """Handle one claimed timer: advance the session to now and deliver whatever is pending."""
+    async def run_timer(self, timer: Timer, early: bool = False) -> list[Event]:
+        """Handle one claimed timer: advance the session to now and deliver whatever is pending. `early`: a
+        reminder timer taken before its instant to spread a burst (the domain decides whether it is in the
+        window)."""
         for _ in range(MAX_RETRIES):
             stored = await self.sessions.get(timer.user_key, timer.session_id)
             if stored is None or stored.timer_key != timer.key:
@@ -111,7 +113,7 @@ class SessionEngine:
             now = self.clock.now()
             policy = await self.policies.current()
             work = _copy(stored)
-            events = advance(work.session, now, policy)
+            events = advance(work.session, now, policy, remind_early=early)
             try:
                 saved, held = await self._commit(work, events, now, policy, held=timer.key)
             except StaleWrite:
@@ -152,7 +154,8 @@ class SessionEngine:
             stored.delivering_until = now + LEASE
         else:
             wake = next_wake(session, policy)
-            key = await self.timers.put(wake, user, sid, urgent=urgent) if wake else ""
+            reminder = session.state is State.REGISTERED
+            key = await self.timers.put(wake, user, sid, urgent=urgent, reminder=reminder) if wake else ""
             stored.delivering_until = None
         try:
             saved = await self.sessions.save(stored, events, key, delivered=delivered)

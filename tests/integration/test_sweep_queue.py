@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
-from scheduler.sweeper import TimerSweeper
+from scheduler.sweeper import EARLY_BURST, TimerSweeper
 from tests.integration.conftest import START, World, form, person
 
 BURST = 30
@@ -73,3 +73,58 @@ async def test_a_lease_held_elsewhere_is_remembered_so_the_scheduler_sweeps_when
     assert (await world.sweeper.sweep()).claimed == 1
     assert [kind for _, kind in world.notifier.delivered] == [EventKind.REMINDER_DUE]
     assert world.sweeper.next_free is None
+
+
+async def _register(world: World, people: range, end_time: str) -> None:
+    gate = asyncio.Semaphore(10)
+
+    async def one(n: int) -> None:
+        async with gate:
+            await world.services.sessions.register(person(n), form(end_time), "sv-SE")
+
+    await asyncio.gather(*(one(n) for n in people))
+
+
+async def test_a_burst_of_reminders_is_spread_early_and_a_lone_reminder_waits_for_its_instant(
+    world: World, clock: FakeClock
+) -> None:
+    policy = world.services.policies.defaults
+    await _register(world, range(100, 101), "13:40")  # a lone one: sluttid 12:40 UTC, reminder at 12:30
+    await _register(world, range(1, EARLY_BURST + 1), "14:00")  # a burst: sluttid 13:00 UTC, reminders at 12:50
+    world.notifier.delivered.clear()
+    early = policy.reminder_early - timedelta(seconds=30)
+
+    clock.set(START + timedelta(minutes=30) - early)
+    lone = await world.sweeper.sweep()
+    clock.set(START + timedelta(minutes=30))
+    on_time = await world.sweeper.sweep()
+    clock.set(START + timedelta(minutes=50) - early)
+    burst = await world.sweeper.sweep()
+
+    assert (lone.due, lone.early, on_time.due) == (0, 0, 1)
+    assert (burst.due, burst.early) == (1, EARLY_BURST)  # due: the lone one's sluttid card (and its alarm)
+    reminded = Counter(sid for sid, kind in world.notifier.delivered if kind is EventKind.REMINDER_DUE)
+    assert len(reminded) == EARLY_BURST + 1 and set(reminded.values()) == {1}
+    clock.set(START + timedelta(minutes=50))  # the burst's own instant: nothing is sent twice
+    before = len(world.notifier.delivered)
+    assert (await world.sweeper.sweep()).due == 0
+    assert len(world.notifier.delivered) == before
+
+
+async def test_cards_due_at_one_instant_go_alarms_first_then_sluttid_cards_then_reminders(
+    world: World, clock: FakeClock
+) -> None:
+    await _register(world, range(1, 11), "14:10")  # reminders at 13:00 UTC
+    await _register(world, range(20, 23), "14:00")  # their sluttid cards at 13:00 UTC
+    alarm = await world.services.sessions.register(person(30), form("13:55"), "sv-SE")
+    clock.set(START + timedelta(minutes=55))
+    await world.sweeper.sweep()  # the alarm session's sluttid card; it escalates at 13:00 UTC too
+    world.notifier.delivered.clear()
+    sweeper = TimerSweeper(world.services.repos.timers, world.services.engine, clock, concurrency=1)
+
+    clock.set(START + timedelta(minutes=60))
+    await sweeper.sweep()
+
+    kinds = [kind for _, kind in world.notifier.delivered]
+    assert world.notifier.delivered[0] == (alarm.session.id, EventKind.ESCALATED)
+    assert kinds[1:] == [EventKind.CONFIRMATION_DUE] * 3 + [EventKind.REMINDER_DUE] * 10

@@ -145,3 +145,19 @@ def test_delay_cannot_be_reported_once_the_operators_have_it() -> None:
     advance(session, NOW + timedelta(hours=2), POLICY)
     with pytest.raises(IllegalTransition):
         cmd.extend(session, NOW + timedelta(hours=3), NOW + timedelta(hours=2), POLICY)
+
+
+def test_a_reminder_may_leave_early_only_when_the_scheduler_spreads_a_burst_and_only_within_the_window() -> None:
+    session = new_session(timedelta(hours=1))
+    reminder_at = session.end_time - POLICY.reminder_lead
+    inside = reminder_at - POLICY.reminder_early + timedelta(seconds=1)
+    assert advance(session, inside, POLICY) == []  # a lone timer waits for its instant
+    assert advance(session, reminder_at - POLICY.reminder_early - timedelta(seconds=1), POLICY, remind_early=True) == []
+    assert session.state is State.REGISTERED
+
+    events = advance(session, inside, POLICY, remind_early=True)
+
+    assert [e.kind for e in events] == [EventKind.REMINDER_DUE]
+    assert session.state is State.REMINDED and session.reminded_at == inside
+    assert next_wake(session, POLICY) == session.end_time  # the sluttid card keeps its own instant
+    assert advance(session, inside, POLICY, remind_early=True) == []
