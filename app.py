@@ -1,6 +1,7 @@
 """Composition root: reads the configuration, wires store, services, Teams adapter and scheduler, serves HTTP.
 
-Nothing else in the code base constructs adapters, stores or schedulers. Resources are opened and closed in
+Nothing else in the service constructs adapters, stores or schedulers (the admin CLI, its own process, opens the
+store the same way in bot/admin/cli.py). Resources are opened and closed in
 paired start-up/shutdown contexts (aiohttp `cleanup_ctx`), in order: storage, services, scheduler.
 """
 

@@ -85,7 +85,6 @@ class TimerSweeper:
         self.outbound = outbound
         self.last_sweep: datetime | None = None
         self.next_free: datetime | None = None  # the earliest lease seen running out (another holder's, a retry's)
-        self.last_error: str = ""
         self._queue: list[_Work] = []
         self._taken: set[str] = set()  # timer keys queued or running here
         self._workers: set[asyncio.Task[None]] = set()
@@ -110,10 +109,8 @@ class TimerSweeper:
                 window = (await self._engine.policies.current()).reminder_early
                 listed = await self._timers.due(now + window, self._batch)
             except Exception as exc:  # storage unreachable: nothing is lost, the next sweep looks again
-                self.last_error = type(exc).__name__
-                log.warning("sweep could not read the due timers (%s)", self.last_error)
+                log.warning("sweep could not read the due timers (%s)", type(exc).__name__)
                 return result
-            self.last_error = ""
             _measure_backlog([t for t in listed if t.due <= now], now)
             chosen = self._choose([t for t in listed if t.due <= now], now)
             early = self._early([t for t in listed if t.due > now], len(listed), now)

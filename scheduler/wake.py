@@ -49,22 +49,35 @@ class SweepWaker:
         self._jobs.wake(self._name, max(when, now))
 
     async def run(self) -> None:
-        """The sweep job: sweep, again at once while timers fell due meanwhile, then wake at the next instant."""
+        """The sweep job: sweep, again at once while timers fell due meanwhile, then wake at the next instant.
+
+        An instant that passes while this job runs is swept here, in another round: the scheduler's own wake-up
+        for it finds the job still running and skips it (one instance at a time), so waiting for it would leave
+        the timer to the next safety poll.
+        """
         self._running = True
         try:
             while True:
                 self._again = False
+                self._forget_until(self._now())  # this round's sweep reads everything due by now
                 await self._sweep()
-                if not self._again:
+                if self._again or self._passed():
+                    continue
+                await self._ask_store()
+                if not self._passed():
                     break
-            await self._ask_store()
         finally:
             self._running = False
-            now = self._now()
-            while self._ahead and self._ahead[0] <= now:
-                heapq.heappop(self._ahead)
             if self._ahead:
                 self._jobs.wake(self._name, self._ahead[0])
+
+    def _forget_until(self, now: datetime) -> None:
+        while self._ahead and self._ahead[0] <= now:
+            heapq.heappop(self._ahead)
+
+    def _passed(self) -> bool:
+        """An instant ahead has come while the job ran."""
+        return bool(self._ahead) and self._ahead[0] <= self._now()
 
     async def _ask_store(self) -> None:
         """Remember the store's next due instant (one row read); a failure leaves it to the safety poll."""

@@ -17,6 +17,7 @@ from bot.cards.registration_form import registration_form_card
 from bot.domain import escalation as esc
 from bot.domain import session_commands as cmd
 from bot.domain.events import Event
+from bot.domain.flags import Flag
 from bot.domain.model import (
     Actor,
     ActorKind,
@@ -35,7 +36,6 @@ from bot.domain.policy import Policy
 from bot.domain.registration import RegistrationForm
 from bot.domain.timeline import advance
 from bot.i18n import Texts
-from bot.services.flagging import Flag
 from tests.support.forms import REFUSALS
 from tests.support.forms import refused_form as shared_refused_form
 from tests.support.registrations import NOW

@@ -3,20 +3,20 @@ needless, how statistics are counted, and how a period of days maps to UTC."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 
 import pytest
 
 from bot.domain import escalation as esc
 from bot.domain import session_commands as cmd
-from bot.domain.flags import fine_after_all_at, needless_escalations
-from bot.domain.model import CallResult, Outcome, Session, State, TravelMode, Whereabouts
+from bot.domain.flags import NeedlessAlarm, fine_after_all_at, needless_alarms, needless_escalations
+from bot.domain.model import CallResult, Outcome, Session, State, StepDone, TravelMode, Whereabouts
 from bot.domain.period import Period
 from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
 from bot.domain.stats import OPEN, compute_stats
 from bot.domain.timeline import advance
-from bot.services.flagging import NeedlessAlarm, needless_alarms
 from tests.unit.factories import NOW, OLLE, POLICY, new_session
 
 ESCALATED_AT = NOW + timedelta(hours=1, minutes=5)
@@ -75,6 +75,46 @@ def test_erasure_blanks_every_personal_field_and_keeps_the_facts() -> None:
     assert reg.organisation == "Regionstyrelsen" and reg.threat.known and reg.contact.role.value == "kontaktperson"
     assert session.outcome is Outcome.POLICE_HANDLING and session.escalation.police_alerted.by == OLLE
     assert session.owner.name == "Anna Andersson" and session.end_time == NOW + timedelta(hours=1)
+
+
+def _strings(value: object, path: str = "") -> dict[str, tuple[str, bool]]:
+    """Every text field reachable from `value`: path -> (text, marked personal on the model)."""
+    found: dict[str, tuple[str, bool]] = {}
+    if is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            inner = getattr(value, f.name)
+            if isinstance(inner, str) and not isinstance(inner, Enum):
+                found[f"{path}.{f.name}"] = (inner, bool(f.metadata.get("personal")))
+            else:
+                found.update(_strings(inner, f"{path}.{f.name}"))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            found.update(_strings(inner, f"{path}[{key}]"))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found.update(_strings(inner, f"{path}[{n}]"))
+    return found
+
+
+def test_erasure_blanks_exactly_the_fields_the_model_marks_personal_wherever_they_are() -> None:
+    """Driven by the model's mark, not by a list: a personal field added to the model is erased without a
+    change here, and one whose mark is dropped makes this fail."""
+    session = informed(police_alerted(escalated()), ESCALATED_AT + POLICY.call_interval)
+    assert session.escalation is not None
+    session.escalation.skipped["rtib"] = StepDone(OLLE, ESCALATED_AT, "Inte nåbar på växeln")
+    esc.close_escalation(session, OLLE, Outcome.POLICE_HANDLING, "Polisen tog över", ESCALATED_AT, POLICY)
+    before = _strings(session)
+    assert sum(personal for _, personal in before.values()) >= 12  # registration and every checklist step
+
+    erase_personal_data(session)
+
+    after = _strings(session)
+    assert after.keys() == before.keys()
+    for path, (text, personal) in before.items():
+        assert after[path][0] == ("" if personal else text), path
+    assert {".registration.threat.description", ".registration.whereabouts.address"} <= {
+        path for path, (_, personal) in before.items() if personal
+    }
 
 
 def test_erasure_keeps_the_travel_mode_of_a_trip() -> None:
@@ -203,7 +243,7 @@ def test_statistics_count_outcomes_alarms_police_and_organisations() -> None:
     assert (stats.confirmed_on_time, stats.confirmed_late, stats.cancelled) == (1, 1, 1)
     assert stats.escalations == 4 and stats.police_alerts == 1
     assert stats.escalations_by_outcome == {"police_handling": 1, OPEN: 1, "reached_well": 1, "self_reported": 1}
-    assert stats.median_confirmation_delay == timedelta(minutes=2)  # 0 (early) and 4 minutes late
+    assert (stats.late.count, stats.late.median, stats.late.after_alarm) == (1, timedelta(minutes=4), 0)
     assert [(o.organisation, o.sessions, o.escalations, o.police_alerts) for o in stats.organisations] == [
         ("Regionstyrelsen", 6, 3, 0),
         ("Nämnd X", 1, 1, 1),
@@ -212,7 +252,27 @@ def test_statistics_count_outcomes_alarms_police_and_organisations() -> None:
 
 def test_statistics_of_nothing() -> None:
     stats = compute_stats([])
-    assert stats.sessions == 0 and stats.median_confirmation_delay is None and stats.organisations == []
+    assert stats.sessions == 0 and stats.late.count == 0 and stats.late.median is None and stats.organisations == []
+
+
+def test_lateness_counts_every_confirmation_after_sluttid_and_those_after_the_alarm() -> None:
+    """Not the median of all confirmations (mostly early, so 0): only the late ones, in the grace period or after
+    the alarm, with their median and 90th percentile."""
+    early = new_session()
+    cmd.confirm(early, NOW + timedelta(minutes=50))
+    in_grace = []
+    for minutes in (1, 2, 3, 4):
+        session = new_session()
+        cmd.confirm(session, NOW + timedelta(hours=1, minutes=minutes))
+        in_grace.append(session)
+    after_alarm = escalated()
+    cmd.confirm(after_alarm, ESCALATED_AT + timedelta(minutes=25))  # 30 min after sluttid
+
+    late = compute_stats([early, *in_grace, after_alarm]).late
+
+    assert (late.count, late.after_alarm) == (5, 1)
+    assert late.median == timedelta(minutes=3)
+    assert late.p90 is not None and timedelta(minutes=4) < late.p90 <= timedelta(minutes=30)
 
 
 # ------------------------------------------------------------------------------------------------ period

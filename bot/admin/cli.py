@@ -29,6 +29,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.domain.model import Actor, ActorKind, Session
 from bot.i18n import texts_for
+from bot.i18n.markup import plain_text
 from bot.services.access import Access
 from bot.services.admin import Admin
 from bot.services.container import Repos, Services, build_services
@@ -107,7 +108,7 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
         answer = reply.text
         if reply.file is not None:
             answer += "\n\n" + texts.t("admin.export.saved", path=write_file(reply, args.out))
-        print(answer, file=stdout)
+        print(plain_text(answer), file=stdout)
         return 0 if reply.ok else 1
     finally:
         await store.close()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.admin.format_sessions import bullet_list, history_line, stamp
-from bot.domain.flags import fine_after_all_at
+from bot.domain.flags import Flag, fine_after_all_at
 from bot.domain.model import Person
 from bot.domain.period import Period
 from bot.domain.stats import OPEN
@@ -19,7 +19,6 @@ from bot.services.admin_export import AuditExport
 from bot.services.admin_queries import History, StatsReport
 from bot.services.admin_roles import RoleHolder
 from bot.services.admin_settings import Setting, SettingChange
-from bot.services.flagging import Flag
 from bot.services.retention import PurgeResult
 from bot.services.standby import StandbyMember
 from bot.store.bars import Bar
@@ -78,7 +77,7 @@ def statistics(report: StatsReport, texts: Texts) -> str:
         texts.t("admin.stats.outcome", outcome=texts.t(f"admin.outcome.{o}"), count=s.escalations_by_outcome.get(o, 0))
         for o in OUTCOME_ORDER
     )
-    delay = s.median_confirmation_delay
+    late = s.late
     lines = [
         texts.t("admin.stats.title", period=period(report.period)),
         "- " + texts.t("admin.stats.sessions", count=s.sessions, active=s.active),
@@ -89,9 +88,15 @@ def statistics(report: StatsReport, texts: Texts) -> str:
         "- " + texts.t("admin.stats.police", count=s.police_alerts),
         "- "
         + (
-            texts.t("admin.stats.delay", minutes=minutes(delay))
-            if delay is not None
-            else texts.t("admin.stats.no_delay")
+            texts.t(
+                "admin.stats.lateness",
+                late=texts.t("count.confirmations", count=late.count),
+                median=minutes(late.median),
+                p90=minutes(late.p90),
+                after_alarm=late.after_alarm,
+            )
+            if late.median is not None and late.p90 is not None
+            else texts.t("admin.stats.no_lateness")
         ),
     ]
     if s.organisations:
@@ -100,9 +105,9 @@ def statistics(report: StatsReport, texts: Texts) -> str:
             texts.t(
                 "admin.stats.organisation",
                 organisation=o.organisation,
-                sessions=o.sessions,
-                escalations=o.escalations,
-                police=o.police_alerts,
+                sessions=texts.t("count.sessions", count=o.sessions),
+                escalations=texts.t("count.alarms", count=o.escalations),
+                police=texts.t("count.police_alerts", count=o.police_alerts),
             )
             for o in s.organisations
         ]
@@ -112,7 +117,12 @@ def statistics(report: StatsReport, texts: Texts) -> str:
 
 def export_summary(export: AuditExport, texts: Texts) -> str:
     lines = [
-        texts.t("admin.export.title", period=period(export.period), count=len(export.rows), sessions=export.sessions)
+        texts.t(
+            "admin.export.title",
+            period=period(export.period),
+            events=texts.t("count.events", count=len(export.rows)),
+            sessions=texts.t("count.sessions", count=export.sessions),
+        )
     ]
     kinds = [
         texts.t("admin.export.kind", event=texts.t(f"admin.event.{kind.value}"), count=n) for kind, n in export.counts()
@@ -135,14 +145,19 @@ def barred(bars: list[Bar], texts: Texts) -> str:
 
 
 def flagged(flags: list[Flag], threshold: int, period_: timedelta, texts: Texts) -> str:
-    title = texts.t("admin.flagged.title", count=len(flags), threshold=threshold, days=days(period_))
+    title = texts.t(
+        "admin.flagged.title",
+        count=len(flags),
+        threshold=texts.t("count.alarms", count=threshold),
+        period=texts.t("count.last_days", count=round(period_ / timedelta(days=1))),
+    )
     if not flags:
         return "\n".join([title, texts.t("admin.flagged.none")])
     lines = [
         texts.t(
             "admin.flagged.line",
             person=person_ref(f.person),
-            count=f.count,
+            alarms=texts.t("count.alarms", count=f.count),
             latest=stamp(f.latest),
             decision=texts.t(f"admin.flagged.decision.{f.decision or 'open'}"),
         )
@@ -176,7 +191,9 @@ def setting_changed(change: SettingChange, texts: Texts) -> str:
 
 def purge(result: PurgeResult, texts: Texts) -> str:
     key = "admin.purge.dry_run" if result.dry_run else "admin.purge.done"
-    return texts.t(key, sessions=result.sessions, profiles=result.profiles, cutoff=stamp(result.cutoff))
+    sessions = texts.t("count.sessions", count=result.sessions)
+    profiles = texts.t("count.people", count=result.profiles)
+    return texts.t(key, sessions=sessions, profiles=profiles, cutoff=stamp(result.cutoff))
 
 
 def standby(members: Sequence[StandbyMember], default: bool, texts: Texts) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 
 from bot.cards.elements import ActionSubmit, CardPart, Heading, InputText, card
 from bot.cards.operator_blocks import text
+from bot.domain.flags import Flag
 from bot.i18n import Texts
 from bot.i18n.timefmt import format_when
-from bot.services.flagging import Flag
 
 BAR = "admin.bar"
 IGNORE_FLAG = "admin.ignore_flag"
@@ -42,17 +42,25 @@ def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
 
 def flag_card(flag: Flag, period: timedelta, texts: Texts) -> dict[str, Any]:
     name = flag.person.name or flag.person.key
-    days = str(round(period / timedelta(days=1)))
+    days = round(period / timedelta(days=1))
+    alarms = texts.t("count.alarms", count=flag.count)
     data = {"person": flag.person.key}
     return card(
         [
             Heading(text=texts.t("admin.flag.title")),
-            text(texts.t("admin.flag.body", name=name, count=flag.count, days=days)),
+            text(
+                texts.t(
+                    "admin.flag.body",
+                    name=name,
+                    times=texts.t("count.times", count=flag.count),
+                    period=texts.t("count.last_days", count=days),
+                )
+            ),
             *_alarm_lines(flag, texts),
             InputText(
                 id=REASON_INPUT,
                 label=texts.t("admin.flag.reason.label"),
-                value=texts.t("admin.flag.reason.default", count=flag.count, days=days),
+                value=texts.t("admin.flag.reason.default", alarms=alarms, days=texts.t("count.days", count=days)),
                 is_required=True,
                 max_length=MAX_REASON,
                 error_message=texts.t("admin.error.reason_required"),

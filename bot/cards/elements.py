@@ -3,11 +3,11 @@
 Why this exists: the `adaptivecards` package (0.4.1) covers display elements (TextBlock, Container,
 ColumnSet/Column, FactSet/Fact, Image, ActionSet, RichTextBlock) but has no `Input.*` and no `Action.*`
 classes, stamps cards as version "1.2", and silently drops keyword arguments it does not know. Trygghet's
-cards need inputs (phone number, return time, ...) and actions (submit, Universal Actions), so they are
+cards need inputs (phone number, return time, ...) and actions (submit, open a link, toggle), so they are
 defined here as small dataclasses whose `to_dict()` leaves out every field that is None.
 
 `card()` accepts a mix of these classes, `adaptivecards` objects and plain dicts, and returns one plain
-Adaptive Card 1.5 dict; `attachment()` wraps it the way the Bot Framework expects.
+Adaptive Card 1.5 dict (bot/teams/turn.py wraps it as the activity's attachment).
 
 Where `adaptivecards` 0.4.1 loses something that matters:
 - `TextBlock(style="heading")` is dropped (no `style` property): use `Heading` from this module.
@@ -142,17 +142,6 @@ class InputText(_Input):
 
 
 @dataclass(frozen=True, kw_only=True)
-class InputNumber(_Input):
-    """`Input.Number`."""
-
-    TYPE: ClassVar[str | None] = "Input.Number"
-    placeholder: str | None = None
-    value: float | None = None
-    min: float | None = None
-    max: float | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class InputDate(_Input):
     """`Input.Date`; `value`, `min` and `max` take a `date` or a `YYYY-MM-DD` string."""
 
@@ -240,16 +229,6 @@ class ActionSubmit(_Action):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ActionExecute(_Action):
-    """`Action.Execute` (Universal Actions): Teams sends an `adaptiveCard/action` invoke with `verb` and data."""
-
-    TYPE: ClassVar[str | None] = "Action.Execute"
-    verb: str | None = None
-    data: Mapping[str, Any] | str | None = None
-    associated_inputs: AssociatedInputs | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class ActionOpenUrl(_Action):
     """`Action.OpenUrl`: opens a web page (or a `tel:` link where the client allows it)."""
 
@@ -279,15 +258,6 @@ class ActionToggleVisibility(_Action):
 
     TYPE: ClassVar[str | None] = "Action.ToggleVisibility"
     target_elements: Sequence[str | TargetElement]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Refresh(CardElement):
-    """A card's `refresh`: Teams runs `action` when the card is shown to one of `user_ids` (or to anyone in
-    chats of up to 60 members when `user_ids` is None)."""
-
-    action: ActionExecute
-    user_ids: Sequence[str] | None = None
 
 
 # -------------------------------------------------------------------------------------------- assembling
@@ -360,7 +330,6 @@ def card(
     body: Sequence[CardPart],
     actions: Sequence[CardPart] | None = None,
     *,
-    refresh: Refresh | Mapping[str, Any] | None = None,
     lang: str | None = None,
 ) -> dict[str, Any]:
     """Assembles an Adaptive Card 1.5 as a plain dict from typed parts, `adaptivecards` objects or dicts."""
@@ -369,17 +338,8 @@ def card(
     content: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA_URL, "version": CARD_VERSION}
     if lang:
         content["lang"] = _card_language(lang)
-    if refresh is not None:
-        content["refresh"] = refresh
     content["body"] = list(body)
     if actions:
         content["actions"] = list(actions)
     assembled: dict[str, Any] = serialize(content)
     return assembled
-
-
-def attachment(card_dict: Mapping[str, Any]) -> dict[str, Any]:
-    """Wraps a card from `card()` as a Bot Framework attachment (`activity.attachments` entry)."""
-    if card_dict.get("type") != "AdaptiveCard":
-        raise ValueError("attachment() takes an Adaptive Card dict, as made by card()")
-    return {"contentType": ADAPTIVE_CARD_CONTENT_TYPE, "content": dict(card_dict)}

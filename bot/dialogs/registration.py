@@ -12,8 +12,8 @@ from typing import Any
 
 from botbuilder.dialogs import ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot.teams import registration_flow
-from bot.teams.dialog_host import turn_of
+from bot.dialogs import registration_steps
+from bot.dialogs.conversation import conversation_of
 
 REGISTRATION_DIALOG = "registration"
 FORM_LOOP = "registration.form"
@@ -36,14 +36,14 @@ class RegistrationDialog(ComponentDialog):
         options = self._options(step)
         step.values[ATTEMPTS] = int(options.get(ATTEMPTS, 0))
         if not options.get(FORM_SHOWN):
-            await registration_flow.send_form(turn_of(step.context))
+            await registration_steps.send_form(conversation_of(step.context))
         return Dialog.end_of_turn
 
     async def _take_form(self, step: WaterfallStepContext) -> DialogTurnResult:
         attempts = int(step.values.get(ATTEMPTS, 0)) + 1
         again = {ATTEMPTS: attempts, FORM_SHOWN: True}
         try:
-            done = await registration_flow.take_submission(turn_of(step.context), attempts)
+            done = await registration_steps.take_submission(conversation_of(step.context), attempts)
         except Exception:
             # Keep waiting for the form: the person can press the button again once we have recovered.
             await step.replace_dialog(FORM_LOOP, {ATTEMPTS: attempts - 1, FORM_SHOWN: True})

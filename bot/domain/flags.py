@@ -12,9 +12,10 @@ asked for help), or a case that was real (police handling, other) without a conf
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.model import EscalationKind, Outcome, Session
+from bot.domain.model import EscalationKind, Outcome, Person, Session
 
 # Operator outcomes that say all was well after all.
 WELL_OUTCOMES = frozenset({Outcome.REACHED_WELL, Outcome.SELF_REPORTED})
@@ -34,3 +35,43 @@ def needless_escalations(sessions: Iterable[Session], start: datetime, end: date
     """The sessions whose needless escalation closed in start < t <= end, oldest first."""
     found = [(at, s) for s in sessions if (at := fine_after_all_at(s)) is not None and start < at <= end]
     return [s for _, s in sorted(found, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class NeedlessAlarm:
+    """One escalation behind a flag, as the säkerhetschef sees it: the sluttid that passed, how it turned out,
+    and whether the police were alerted for nothing (what the routine's bar is about)."""
+
+    end_time: datetime
+    # "confirmed_late" (the person checked in after the alarm) | "self_reported" (got in touch another way, e.g.
+    # called the centre) | "reached_well"
+    outcome: str
+    police: bool = False
+
+
+def _how_it_ended(session: Session) -> str:
+    esc = session.escalation
+    if esc is not None and esc.user_confirmed_at:
+        return "confirmed_late"
+    if esc is not None and esc.outcome is Outcome.SELF_REPORTED:
+        return "self_reported"
+    return "reached_well"
+
+
+def needless_alarms(counted: list[Session]) -> tuple[NeedlessAlarm, ...]:
+    """What the admins need to judge a flag: when each counted alarm was, and how it ended."""
+    return tuple(
+        NeedlessAlarm(s.end_time, _how_it_ended(s), police=bool(s.escalation and s.escalation.police_alerted))
+        for s in counted
+    )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A person put forward: how many needless escalations, the latest of them, and any decision on it."""
+
+    person: Person
+    count: int
+    latest: datetime
+    decision: str = ""  # "" (open) | "ignored" | "barred" | "lifted" (barred, then the bar was lifted)
+    alarms: tuple[NeedlessAlarm, ...] = ()  # the counted escalations, oldest first

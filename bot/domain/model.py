@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
+
+# On a field: personal data, blanked when the retention period is over (bot/domain/retention.py reads this mark).
+PERSONAL: dict[str, Any] = {"personal": True}
 
 
 class State(StrEnum):
@@ -99,17 +103,17 @@ class Contact:
     """Verksamhetschef, partiets säkerhetsansvarige or utsedd kontaktperson, informed if police is alerted."""
 
     role: ContactRole
-    name: str
-    phone: str  # E.164
+    name: str = field(metadata=PERSONAL)
+    phone: str = field(metadata=PERSONAL)  # E.164
 
 
 @dataclass(frozen=True)
 class Whereabouts:
     """A meeting at an address, or a trip from A to B by some mode."""
 
-    address: str = ""
-    trip_from: str = ""
-    trip_to: str = ""
+    address: str = field(default="", metadata=PERSONAL)
+    trip_from: str = field(default="", metadata=PERSONAL)
+    trip_to: str = field(default="", metadata=PERSONAL)
     mode: TravelMode | None = None
 
     @property
@@ -122,7 +126,7 @@ class Threat:
     """Known threat with a description, or no known threat and why the person feels unsafe."""
 
     known: bool
-    description: str = ""
+    description: str = field(default="", metadata=PERSONAL)
 
 
 @dataclass(frozen=True)
@@ -131,12 +135,12 @@ class Registration:
 
     organisation_kind: OrganisationKind
     organisation: str
-    phone: str  # E.164
+    phone: str = field(metadata=PERSONAL)  # E.164
     contact: Contact
     whereabouts: Whereabouts
     end_time: datetime  # UTC
     threat: Threat
-    note: str = ""
+    note: str = field(default="", metadata=PERSONAL)
     acute: bool = False
 
 
@@ -154,7 +158,7 @@ class StepDone:
 
     by: Actor
     at: datetime
-    detail: str = ""
+    detail: str = field(default="", metadata=PERSONAL)  # free text: a police case number, a reason
 
 
 @dataclass
@@ -219,7 +223,3 @@ class Session:
     @property
     def active(self) -> bool:
         return self.state in ACTIVE_STATES
-
-    @property
-    def original_end_time(self) -> datetime:
-        return self.extensions[0] if self.extensions else self.end_time

@@ -1,5 +1,6 @@
-"""The escalation policy as data: every wait in the routine, the tiers that make sure an unclaimed alarm is
-always heard, and the routine's phone numbers. Every duration is configurable so a demo can run in minutes."""
+"""The routine's numbers: every wait and count, the tiers that make sure an unclaimed alarm is always heard, and
+the routine's phone numbers. The steps and their order are code (bot/domain/timeline.py, escalation.py); only
+their timing is here. Every duration is configurable so a demo can run in minutes."""
 
 from __future__ import annotations
 

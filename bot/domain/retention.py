@@ -1,17 +1,21 @@
 """GDPR retention: what of a closed session is personal and erased after the retention period, and what stays.
 
-What goes: the threat text, the whereabouts (address, from, to), the person's and the contact's phone numbers,
-the contact's name, the registration note, the operator's closing note and the police case number.
+What goes is every field marked PERSONAL on the model (bot/domain/model.py): the threat text, the whereabouts
+(address, from, to), the person's and the contact's phone numbers, the contact's name, the registration note, and
+the operators' free text on every checklist step (the closing note, the police case number, a skip's reason).
 What stays, because statistics and the audit trail need it: who the session belonged to, the organisation,
 the times, the state and outcome, the escalation steps (who did what, when) and the travel mode.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any, TypeVar, cast
 
-from bot.domain.model import Session, State, StepDone
+from bot.domain.model import Session, State
+
+T = TypeVar("T")
 
 # Keys of Event.data that are facts, not personal text; anything else is dropped from the events of an erased
 # session (the police case number, and whatever a later event kind might carry).
@@ -31,29 +35,25 @@ def is_due_for_erasure(session: Session, now: datetime, retention: timedelta) ->
 
 
 def erase_personal_data(session: Session) -> None:
-    """Replace the registration's personal fields (and the operators' free text) with empty values, in place."""
-    reg = session.registration
-    session.registration = replace(
-        reg,
-        phone="",
-        contact=replace(reg.contact, name="", phone=""),
-        whereabouts=replace(reg.whereabouts, address="", trip_from="", trip_to=""),
-        threat=replace(reg.threat, description=""),
-        note="",
-    )
-    esc = session.escalation
-    if esc is not None:
-        esc.closed = _without_detail(esc.closed)
-        esc.police_alerted = _without_detail(esc.police_alerted)
-        esc.contact_informed = _without_detail(esc.contact_informed)
-        esc.rtib_informed = _without_detail(esc.rtib_informed)
+    """Blank the registration's and the escalation's personal fields (marked PERSONAL), in place."""
+    session.registration = erased(session.registration)
+    session.escalation = erased(session.escalation)
     session.personal_data_erased = True
+
+
+def erased(value: T) -> T:
+    """`value` with every PERSONAL field blanked, through nested dataclasses, lists and dicts."""
+    found: Any = value
+    if is_dataclass(found) and not isinstance(found, type):
+        changes = {f.name: "" if f.metadata.get("personal") else erased(getattr(found, f.name)) for f in fields(found)}
+        return cast(T, replace(found, **changes))
+    if isinstance(found, list):
+        return cast(T, [erased(item) for item in found])
+    if isinstance(found, dict):
+        return cast(T, {key: erased(item) for key, item in found.items()})
+    return value
 
 
 def fact_data(data: dict[str, str]) -> dict[str, str]:
     """An event's data with only the factual keys kept."""
     return {k: v for k, v in data.items() if k in FACT_KEYS}
-
-
-def _without_detail(step: StepDone | None) -> StepDone | None:
-    return replace(step, detail="") if step is not None else None

@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.domain.model import Outcome, Session, State
 
 OPEN = "open"  # an escalation that has not closed yet
+ZERO = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,30 @@ class OrganisationStats:
     sessions: int
     escalations: int
     police_alerts: int
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """Every confirmation that came after sluttid, within the grace period or after the alarm."""
+
+    count: int = 0
+    median: timedelta | None = None
+    p90: timedelta | None = None
+    after_alarm: int = 0  # of them, after the operators were alarmed
+
+
+def lateness(sessions: Iterable[Session]) -> Lateness:
+    late = [(d, s.escalation is not None) for s in sessions if (d := confirmation_delay(s)) is not None and d > ZERO]
+    if not late:
+        return Lateness()
+    seconds = sorted(d.total_seconds() for d, _ in late)
+    p90 = seconds[0] if len(seconds) == 1 else statistics.quantiles(seconds, n=10, method="inclusive")[-1]
+    return Lateness(
+        count=len(late),
+        median=timedelta(seconds=statistics.median(seconds)),
+        p90=timedelta(seconds=p90),
+        after_alarm=sum(1 for _, alarmed in late if alarmed),
+    )
 
 
 @dataclass(frozen=True)
@@ -31,15 +56,16 @@ class Stats:
     escalations: int = 0
     escalations_by_outcome: dict[str, int] = field(default_factory=dict)  # Outcome value or OPEN -> count
     police_alerts: int = 0
-    median_confirmation_delay: timedelta | None = None  # after sluttid; a confirmation before it counts as 0
+    late: Lateness = field(default_factory=Lateness)
     organisations: list[OrganisationStats] = field(default_factory=list)  # most sessions first
 
 
 def confirmation_delay(session: Session) -> timedelta | None:
     """How long after sluttid the person confirmed (zero when before it); None when they never confirmed."""
-    if session.confirmed_at is None:
+    confirmed = session.confirmed_at or (session.escalation.user_confirmed_at if session.escalation else None)
+    if confirmed is None:
         return None
-    return max(session.confirmed_at - session.end_time, timedelta(0))
+    return max(confirmed - session.end_time, ZERO)
 
 
 def compute_stats(sessions: Iterable[Session]) -> Stats:
@@ -60,8 +86,6 @@ def compute_stats(sessions: Iterable[Session]) -> Stats:
         if esc.police_alerted is not None:
             police += 1
             org[2] += 1
-    delays = [d for s in items if (d := confirmation_delay(s)) is not None]
-    median = timedelta(seconds=statistics.median(d.total_seconds() for d in delays)) if delays else None
     organisations = [OrganisationStats(name, *counts) for name, counts in per_org.items()]
     organisations.sort(key=lambda o: (-o.sessions, o.organisation.casefold()))
     return Stats(
@@ -73,6 +97,6 @@ def compute_stats(sessions: Iterable[Session]) -> Stats:
         escalations=sum(by_outcome.values()),
         escalations_by_outcome=dict(by_outcome),
         police_alerts=police,
-        median_confirmation_delay=median,
+        late=lateness(items),
         organisations=organisations,
     )

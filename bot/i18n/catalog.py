@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from babel import Locale
+
 from bot.i18n import en, sv
 from bot.i18n.markup import Markup, defang
 
@@ -36,15 +38,26 @@ class Texts:
     def t(self, key: str, **values: object) -> str:  # a Markup at run time
         """The message `key` with `values` filled in; KeyError for an unknown key or a missing value.
 
+        A message with plural forms is stored as `<key>.one`, `<key>.other` (and whichever other CLDR categories
+        the language has); the form is chosen by the language's CLDR plural rule (Babel) for `count`.
+
         Text values are defanged (bot/i18n/markup.py) unless they are Markup the service built, so a name or a
         note can never turn into a link, an image, an HTML tag or a mention wherever the text is shown.
         """
-        try:
-            template = self.messages[key]
-        except KeyError:
-            raise KeyError(f"no text {key!r} in the {self.language!r} catalog") from None
+        template = self.messages.get(key)
+        if template is None and f"{key}.one" in self.messages:
+            count = values.get("count")
+            if not isinstance(count, int | float):
+                raise KeyError(f"the text {key!r} has plural forms: give it a numeric count")
+            form = _LOCALES[self.language].plural_form(count)
+            template = self.messages.get(f"{key}.{form}") or self.messages[f"{key}.other"]
+        if template is None:
+            raise KeyError(f"no text {key!r} in the {self.language!r} catalog")
         safe = {name: defang(value) if isinstance(value, str) else value for name, value in values.items()}
         return Markup(template.format(**safe))
+
+
+_LOCALES: Mapping[Language, Locale] = {"sv": Locale.parse("sv"), "en": Locale.parse("en")}
 
 
 def texts_for(locale: str | None) -> Texts:

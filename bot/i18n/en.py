@@ -33,6 +33,24 @@ MESSAGES: dict[str, str] = {
         " 010-435 40 20."
     ),
     "help.title": "Help",
+    "count.sessions.one": "{count} check-in",
+    "count.sessions.other": "{count} check-ins",
+    "count.confirmations.one": "{count} check-in",
+    "count.confirmations.other": "{count} check-ins",
+    "count.events.one": "{count} event",
+    "count.events.other": "{count} events",
+    "count.alarms.one": "{count} alarm",
+    "count.alarms.other": "{count} alarms",
+    "count.police_alerts.one": "{count} police alert",
+    "count.police_alerts.other": "{count} police alerts",
+    "count.times.one": "{count} time",
+    "count.times.other": "{count} times",
+    "count.people.one": "{count} person",
+    "count.people.other": "{count} people",
+    "count.days.one": "{count} day",
+    "count.days.other": "{count} days",
+    "count.last_days.one": "the last day",
+    "count.last_days.other": "the last {count} days",
     "duration.minutes.one": "{count} minute",
     "duration.minutes.other": "{count} minutes",
     "duration.hours.one": "{count} hour",
@@ -617,11 +635,13 @@ MESSAGES: dict[str, str] = {
     "admin.stats.escalations": "Alarms: {count} ({outcomes})",
     "admin.stats.outcome": "{outcome}: {count}",
     "admin.stats.police": "Police alerts: {count}",
-    "admin.stats.delay": "Median check-in after the end time: {minutes} min",
-    "admin.stats.no_delay": "Median check-in after the end time: – (no check-ins)",
+    "admin.stats.lateness": (
+        "After the end time: {late}, median {median} min, 90% within {p90} min; {after_alarm} of them after an alarm"
+    ),
+    "admin.stats.no_lateness": "After the end time: no check-ins",
     "admin.stats.per_organisation": "Per organisation:",
-    "admin.stats.organisation": "{organisation}: {sessions} check-ins, {escalations} alarms, {police} police alerts",
-    "admin.export.title": "**Audit log {period}**: {count} events in {sessions} check-ins",
+    "admin.stats.organisation": "{organisation}: {sessions}, {escalations}, {police}",
+    "admin.export.title": "**Audit log {period}**: {events} in {sessions}",
     "admin.export.kind": "{event}: {count}",
     "admin.export.teams_file": (
         "The file (CSV for Excel) cannot be sent in the chat. Get it with trygghet-admin {command} on a computer with"
@@ -681,9 +701,9 @@ MESSAGES: dict[str, str] = {
     "admin.bars.told": "The person has been told in their chat with Trygghet.",
     "admin.bars.not_told": "The person could not be told in Teams from here – let them know another way.",
     "admin.bars.unbarred": "The bar on {name} is lifted.",
-    "admin.flagged.title": "**Flagged: {count}** (at least {threshold} alarms where all was well, last {days} days)",
+    "admin.flagged.title": "**Flagged: {count}** (at least {threshold} where all was well, {period})",
     "admin.flagged.none": "Nobody reaches the threshold right now.",
-    "admin.flagged.line": "{person} – {count} alarms, latest {latest} – {decision}",
+    "admin.flagged.line": "{person} – {alarms}, latest {latest} – {decision}",
     "admin.flagged.decision.open": "awaiting a decision",
     "admin.flagged.decision.ignored": "ignored",
     "admin.flagged.decision.barred": "barred",
@@ -691,12 +711,12 @@ MESSAGES: dict[str, str] = {
     "admin.flag.title": "Repeated alarms where all was well",
     "admin.flag.summary": "Flagged: {name}",
     "admin.flag.body": (
-        "{name} has not checked in at the end time {count} times in the last {days} days, although all was well."
+        "{name} has not checked in at the end time {times} in {period}, although all was well."
         " Under the routine, the head of security and preparedness may decide that the person may no longer use"
         " the service. The decision is yours: bar or ignore."
     ),
     "admin.flag.reason.label": "Reason (kept with the bar)",
-    "admin.flag.reason.default": "Repeated alarms where all was well ({count} in {days} days)",
+    "admin.flag.reason.default": "Repeated alarms where all was well ({alarms} in {days})",
     "admin.flag.bar": "Bar",
     "admin.flag.ignore": "Ignore",
     "admin.flag.alarms_title": "The end times without a check-in:",
@@ -741,12 +761,12 @@ MESSAGES: dict[str, str] = {
     "admin.setting.flag_threshold": "alarms where all was well that flag a person",
     "admin.setting.flag_period": "the period those alarms are counted in",
     "admin.purge.done": (
-        "Purge done: the personal data of {sessions} check-ins closed by {cutoff} and the prefilled details of"
-        " {profiles} people are erased."
+        "Purge done: the personal data of {sessions} closed by {cutoff} and the prefilled details of {profiles}"
+        " are erased."
     ),
     "admin.purge.dry_run": (
-        "Dry run, nothing changed: the personal data of {sessions} check-ins closed by {cutoff} and the prefilled"
-        " details of {profiles} people would be erased."
+        "Dry run, nothing changed: the personal data of {sessions} closed by {cutoff} and the prefilled details of"
+        " {profiles} would be erased."
     ),
     "privacy.personal_only": "Your data is shown and deleted only in the personal chat with Trygghet, not here.",
     "privacy.yes": "yes",

@@ -41,6 +41,11 @@ def defang(text: str) -> Markup:
     return Markup(_CONSTRUCTS.sub(_break, cleaned))
 
 
+def plain_text(markdown: str) -> str:
+    """What a terminal should print of a Teams answer: no `**` bold markers, no invisible word joiners."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", markdown, flags=re.DOTALL).replace(WORD_JOINER, "")
+
+
 def mention_tag(name: str) -> Markup:
     """`<at>name</at>` for a Teams mention, the name itself defanged (the entity must carry the same text)."""
     return Markup(f"<at>{defang(name)}</at>")

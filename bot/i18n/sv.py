@@ -30,6 +30,24 @@ MESSAGES: dict[str, str] = {
     ),
     "error.outage": "Trygghetstjänsten har tekniska problem just nu. Ring trygghetscentralen på 010-435 40 20.",
     "help.title": "Hjälp",
+    "count.sessions.one": "{count} bevakning",
+    "count.sessions.other": "{count} bevakningar",
+    "count.confirmations.one": "{count} bekräftelse",
+    "count.confirmations.other": "{count} bekräftelser",
+    "count.events.one": "{count} händelse",
+    "count.events.other": "{count} händelser",
+    "count.alarms.one": "{count} larm",
+    "count.alarms.other": "{count} larm",
+    "count.police_alerts.one": "{count} polislarm",
+    "count.police_alerts.other": "{count} polislarm",
+    "count.times.one": "{count} gång",
+    "count.times.other": "{count} gånger",
+    "count.people.one": "{count} person",
+    "count.people.other": "{count} personer",
+    "count.days.one": "{count} dag",
+    "count.days.other": "{count} dagar",
+    "count.last_days.one": "det senaste dygnet",
+    "count.last_days.other": "de senaste {count} dagarna",
     "duration.minutes.one": "{count} minut",
     "duration.minutes.other": "{count} minuter",
     "duration.hours.one": "{count} timme",
@@ -611,11 +629,13 @@ MESSAGES: dict[str, str] = {
     "admin.stats.escalations": "Larm: {count} ({outcomes})",
     "admin.stats.outcome": "{outcome}: {count}",
     "admin.stats.police": "Polislarm: {count}",
-    "admin.stats.delay": "Median för bekräftelse efter sluttid: {minutes} min",
-    "admin.stats.no_delay": "Median för bekräftelse efter sluttid: – (inga bekräftelser)",
+    "admin.stats.lateness": (
+        "Efter sluttid: {late}, median {median} min, 90 % inom {p90} min; {after_alarm} av dem efter larm"
+    ),
+    "admin.stats.no_lateness": "Efter sluttid: inga bekräftelser",
     "admin.stats.per_organisation": "Per organisation:",
-    "admin.stats.organisation": "{organisation}: {sessions} bevakningar, {escalations} larm, {police} polislarm",
-    "admin.export.title": "**Granskningslogg {period}**: {count} händelser i {sessions} bevakningar",
+    "admin.stats.organisation": "{organisation}: {sessions}, {escalations}, {police}",
+    "admin.export.title": "**Granskningslogg {period}**: {events} i {sessions}",
     "admin.export.kind": "{event}: {count}",
     "admin.export.teams_file": (
         "Filen (CSV för Excel) kan inte skickas i chatten. Hämta den med trygghet-admin {command} på en dator med"
@@ -675,9 +695,9 @@ MESSAGES: dict[str, str] = {
     "admin.bars.told": "Personen har fått besked i sin chatt med Trygghet.",
     "admin.bars.not_told": "Personen kunde inte få besked i Teams härifrån – meddela hen på annat sätt.",
     "admin.bars.unbarred": "Spärren för {name} är hävd.",
-    "admin.flagged.title": "**Flaggade: {count}** (minst {threshold} larm där allt var väl, senaste {days} dagarna)",
+    "admin.flagged.title": "**Flaggade: {count}** (minst {threshold} där allt var väl, {period})",
     "admin.flagged.none": "Ingen når gränsen just nu.",
-    "admin.flagged.line": "{person} – {count} larm, senast {latest} – {decision}",
+    "admin.flagged.line": "{person} – {alarms}, senast {latest} – {decision}",
     "admin.flagged.decision.open": "väntar på beslut",
     "admin.flagged.decision.ignored": "ignorerad",
     "admin.flagged.decision.barred": "spärrad",
@@ -685,12 +705,12 @@ MESSAGES: dict[str, str] = {
     "admin.flag.title": "Upprepade larm där allt var väl",
     "admin.flag.summary": "Flaggad: {name}",
     "admin.flag.body": (
-        "{name} har inte hört av sig vid sluttid {count} gånger de senaste {days} dagarna, trots att allt var väl."
+        "{name} har inte hört av sig vid sluttid {times} {period}, trots att allt var väl."
         " Enligt rutinen kan avdelningschefen för säkerhet och beredskap besluta att personen inte längre får"
         " använda tjänsten. Beslutet är ert: spärra eller ignorera."
     ),
     "admin.flag.reason.label": "Skäl (sparas med spärren)",
-    "admin.flag.reason.default": "Upprepade larm där allt var väl ({count} på {days} dagar)",
+    "admin.flag.reason.default": "Upprepade larm där allt var väl ({alarms} på {days})",
     "admin.flag.bar": "Spärra",
     "admin.flag.ignore": "Ignorera",
     "admin.flag.alarms_title": "Sluttiderna utan besked:",
@@ -735,12 +755,12 @@ MESSAGES: dict[str, str] = {
     "admin.setting.flag_threshold": "antal larm där allt var väl som flaggar en person",
     "admin.setting.flag_period": "perioden som de larmen räknas inom",
     "admin.purge.done": (
-        "Rensning klar: personuppgifterna i {sessions} bevakningar avslutade senast {cutoff} och förifyllda uppgifter"
-        " för {profiles} personer är raderade."
+        "Rensning klar: personuppgifterna i {sessions} avslutade senast {cutoff} och förifyllda uppgifter för"
+        " {profiles} är raderade."
     ),
     "admin.purge.dry_run": (
-        "Torrkörning, inget är ändrat: personuppgifterna i {sessions} bevakningar avslutade senast {cutoff} och"
-        " förifyllda uppgifter för {profiles} personer skulle raderas."
+        "Torrkörning, inget är ändrat: personuppgifterna i {sessions} avslutade senast {cutoff} och förifyllda"
+        " uppgifter för {profiles} skulle raderas."
     ),
     "privacy.personal_only": "Dina uppgifter visas och raderas bara i den personliga chatten med Trygghet, inte här.",
     "privacy.yes": "ja",

@@ -59,11 +59,9 @@ def format_duration_minutes(minutes: int, locale: str | None) -> str:
     texts = texts_for(locale)
     hours, rest = divmod(minutes, 60)
 
-    def counted(unit: str, count: int) -> str:
-        return texts.t(f"duration.{unit}.{'one' if count == 1 else 'other'}", count=count)
-
     if hours == 0:
-        return counted("minutes", rest)
+        return texts.t("duration.minutes", count=rest)
     if rest == 0:
-        return counted("hours", hours)
-    return texts.t("duration.hours_and_minutes", hours=counted("hours", hours), minutes=counted("minutes", rest))
+        return texts.t("duration.hours", count=hours)
+    hours_text, minutes_text = texts.t("duration.hours", count=hours), texts.t("duration.minutes", count=rest)
+    return texts.t("duration.hours_and_minutes", hours=hours_text, minutes=minutes_text)

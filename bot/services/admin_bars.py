@@ -71,7 +71,7 @@ class AdminBars:
         if bar is None or not await bars.remove(person.key):
             raise DomainError("not_barred")
         await audit(self._services, EventKind.UNBARRED, admin, subject_key=person.key)
-        await record_lifted(self._services.repos, person.key, admin.name)
+        await record_lifted(self._services.repos, person.key, admin.name, self._services.clock.now())
         return BarDecision(bar, await self._tell(person.key, "bar.lifted"))
 
     async def barred(self, actor: Actor) -> list[Bar]:

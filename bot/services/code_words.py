@@ -13,12 +13,18 @@ from bot.domain.errors import DomainError
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Person
 from bot.domain.session_commands import user_actor
-from bot.services.container import Repos
+from bot.services.container import Repos, Services
 from bot.store.profiles import Profile
 
 
-async def set_code_word(repos: Repos, clock: Clock, person: Person, word: str) -> None:
+async def has_code_word(services: Services, person: Person) -> bool:
+    profile = await services.repos.profiles.get(person.key)
+    return bool(profile and profile.code_word)
+
+
+async def set_code_word(services: Services, person: Person, word: str) -> None:
     """DomainError codes: code_word_needs_registration, code_word_length, code_word_reserved."""
+    repos, clock = services.repos, services.clock
     profile = await repos.profiles.get(person.key)
     if profile is None or not profile.prefill.get("phone"):
         raise DomainError("code_word_needs_registration")
@@ -27,8 +33,9 @@ async def set_code_word(repos: Repos, clock: Clock, person: Person, word: str) -
     await _audit(repos, clock, person, "set")
 
 
-async def remove_code_word(repos: Repos, clock: Clock, person: Person) -> bool:
+async def remove_code_word(services: Services, person: Person) -> bool:
     """False when there was none."""
+    repos, clock = services.repos, services.clock
     profile = await repos.profiles.get(person.key)
     if profile is None or not profile.code_word:
         return False

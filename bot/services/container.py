@@ -9,6 +9,7 @@ from bot.domain.clock import Clock
 from bot.services.access import Access
 from bot.services.engine import SessionEngine
 from bot.services.escalation_actions import EscalationActions
+from bot.services.operator_channel import OperatorChannel
 from bot.services.policy_source import PolicySource
 from bot.services.ports import Notifier
 from bot.services.session_actions import SessionActions
@@ -59,6 +60,7 @@ class Services:
     engine: SessionEngine
     sessions: SessionActions
     escalations: EscalationActions
+    channel: OperatorChannel  # the operators' channel binding
 
 
 def build_services(
@@ -82,4 +84,5 @@ def build_services(
         engine=engine,
         sessions=SessionActions(engine, repos.profiles, repos.bars),
         escalations=EscalationActions(engine, access),
+        channel=OperatorChannel(repos.kv, repos.audit, access, clock),
     )

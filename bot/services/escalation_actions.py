@@ -9,11 +9,11 @@ from typing import TypeVar
 from bot.domain import escalation
 from bot.domain.errors import DomainError
 from bot.domain.events import Event
-from bot.domain.model import Actor, CallResult, Outcome, Session
+from bot.domain.model import Actor, CallResult, Outcome, Session, State
 from bot.domain.policy import Policy
 from bot.services.access import Access
 from bot.services.engine import Change, SessionEngine
-from bot.store.sessions import StoredSession
+from bot.store.sessions import SessionRepo, StoredSession
 
 E = TypeVar("E", CallResult, Outcome, escalation.Party)
 
@@ -26,10 +26,31 @@ def _parsed(kind: type[E], value: str, code: str) -> E:
         raise DomainError(code, value) from None
 
 
+Case = tuple[Session, list[Event]]  # an escalated session and its events, for its card and its course
+
+
+async def case_of(sessions: SessionRepo, user_key: str, session_id: str) -> Case | None:
+    """The session with its events as they stand in the store (None if it has no escalation)."""
+    stored = await sessions.get(user_key, session_id)
+    if stored is None or stored.session.escalation is None:
+        return None
+    return stored.session, await sessions.events(user_key, session_id)
+
+
 class EscalationActions:
     def __init__(self, engine: SessionEngine, access: Access) -> None:
         self.engine = engine
         self.access = access
+
+    async def case(self, user_key: str, session_id: str) -> Case | None:
+        return await case_of(self.engine.sessions, user_key, session_id)
+
+    async def open_counts(self) -> tuple[int, int]:
+        """(open escalations, of which still waiting to be posted). A scan: for `status` and the channel's
+        binding, not for timers."""
+        escalated = [s for s in await self.engine.sessions.active() if s.session.state is State.ESCALATED]
+        waiting = sum(1 for s in escalated if not s.session.delivery.get("esc_activity"))
+        return len(escalated), waiting
 
     async def _apply(
         self, operator: Actor, user_key: str, session_id: str, what: str, change: Change, in_channel: bool

@@ -9,14 +9,14 @@ The latest flag per person lives in the key-value table (namespace "flag").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.domain.clock import Clock
 from bot.domain.errors import DomainError
 from bot.domain.events import Event, EventKind
-from bot.domain.flags import fine_after_all_at, needless_escalations
-from bot.domain.model import Actor, Outcome, Person, Session
+from bot.domain.flags import Flag, fine_after_all_at, needless_alarms, needless_escalations
+from bot.domain.model import Actor, Session
 from bot.services.access import ADMIN_ROLES
 from bot.services.admin_common import as_admin, audit, odata_time
 from bot.services.container import Repos, Services
@@ -25,46 +25,6 @@ from bot.store.errors import StaleWrite
 
 NAMESPACE = "flag"
 DECIDED = ("ignored", "lifted")  # decisions that close a flag until new needless alarms arrive
-
-
-@dataclass(frozen=True)
-class NeedlessAlarm:
-    """One escalation behind a flag, as the säkerhetschef sees it: the sluttid that passed, how it turned out,
-    and whether the police were alerted for nothing (what the routine's bar is about)."""
-
-    end_time: datetime
-    # "confirmed_late" (the person checked in after the alarm) | "self_reported" (got in touch another way, e.g.
-    # called the centre) | "reached_well"
-    outcome: str
-    police: bool = False
-
-
-def _how_it_ended(session: Session) -> str:
-    esc = session.escalation
-    if esc is not None and esc.user_confirmed_at:
-        return "confirmed_late"
-    if esc is not None and esc.outcome is Outcome.SELF_REPORTED:
-        return "self_reported"
-    return "reached_well"
-
-
-def needless_alarms(counted: list[Session]) -> tuple[NeedlessAlarm, ...]:
-    """What the admins need to judge a flag: when each counted alarm was, and how it ended."""
-    return tuple(
-        NeedlessAlarm(s.end_time, _how_it_ended(s), police=bool(s.escalation and s.escalation.police_alerted))
-        for s in counted
-    )
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A person put forward: how many needless escalations, the latest of them, and any decision on it."""
-
-    person: Person
-    count: int
-    latest: datetime
-    decision: str = ""  # "" (open) | "ignored" | "barred" | "lifted" (barred, then the bar was lifted)
-    alarms: tuple[NeedlessAlarm, ...] = ()  # the counted escalations, oldest first
 
 
 class FlagRaiser:
@@ -169,20 +129,28 @@ class Flagging:
         if record.get("decision") == "ignored":
             raise DomainError("already_recorded")
         try:
-            await kv.put(NAMESPACE, person_key, {**record, "decision": "ignored", "by": admin.name}, etag)
+            at = _later(record, self._services.clock.now())
+            value = {**record, "decision": "ignored", "by": admin.name, "at": at}
+            await kv.put(NAMESPACE, person_key, value, etag)
         except StaleWrite:
             raise DomainError("already_recorded") from None
         await audit(self._services, EventKind.FLAGGED, admin, person_key, {"step": "ignored"})
 
 
-async def record_lifted(repos: Repos, person_key: str, by: str) -> None:
-    """A lifted bar closes the person's flag as well: it comes back only with new needless alarms."""
+async def record_lifted(repos: Repos, person_key: str, by: str, now: datetime) -> None:
+    """A lifted bar closes the person's flag as well (a bar made without a flag gets one, closed): it comes back
+    only with needless alarms after `now`."""
     for _ in range(3):
         record, etag = await repos.kv.get(NAMESPACE, person_key)
-        if not record:
-            return
+        value = {**(record or {}), "decision": "lifted", "by": by, "at": _later(record, now)}
         try:
-            await repos.kv.put(NAMESPACE, person_key, {**record, "decision": "lifted", "by": by}, etag)
+            await repos.kv.put(NAMESPACE, person_key, value, etag, create_only=etag is None)
             return
         except StaleWrite:
             continue
+
+
+def _later(record: dict[str, Any] | None, now: datetime) -> str:
+    """A decision covers every case up to when it was made: the record's `at` moves up to `now`."""
+    at = str((record or {}).get("at", ""))
+    return max(at, now.isoformat())

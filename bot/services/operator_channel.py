@@ -26,11 +26,10 @@ from typing import Any
 
 from bot.domain.clock import Clock
 from bot.domain.events import Event, EventKind
-from bot.domain.model import Actor, State
+from bot.domain.model import Actor
 from bot.services.access import Access
 from bot.store.audit import AuditRepo
 from bot.store.kv import KeyValueRepo
-from bot.store.sessions import SessionRepo
 
 NAMESPACE = "service"
 KEY = "operator_channel"
@@ -170,10 +169,3 @@ class OperatorChannel:
 
     def _now(self) -> str:
         return self._clock.now().isoformat()
-
-
-async def open_escalations(sessions: SessionRepo) -> tuple[int, int]:
-    """(open escalations, of which still waiting to be posted). A scan: for admins and `status`, not for timers."""
-    escalated = [s for s in await sessions.active() if s.session.state is State.ESCALATED]
-    waiting = sum(1 for s in escalated if not s.session.delivery.get("esc_activity"))
-    return len(escalated), waiting

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from bot.domain import session_commands
 from bot.domain.errors import Conflict, DomainError, ValidationFailed
@@ -42,6 +43,18 @@ class SessionActions:
     async def prefill(self, person: Person) -> RegistrationForm:
         """A form with the person's last phone, organisation and contact already filled in."""
         return prefilled(await self.profiles.get(person.key))
+
+    async def profile(self, person: Person) -> Profile | None:
+        """What the service keeps of the person between sessions (their chat, the form's last values)."""
+        return await self.profiles.get(person.key)
+
+    async def remember_contact(self, person: Person, locale: str, conversation: dict[str, Any], now: datetime) -> None:
+        """Keep how to reach the person in their personal chat (reminders and cards go there)."""
+        await self.profiles.remember_contact(person, locale, conversation, now)
+
+    async def barred(self, person: Person) -> bool:
+        """Whether the person is barred from the service (they are told so before the form, not after)."""
+        return await self.bars.get(person.key) is not None
 
     async def register(self, person: Person, form: RegistrationForm, locale: str) -> StoredSession:
         """Validate and open a session. DomainError codes: barred, already_active; ValidationFailed per field."""

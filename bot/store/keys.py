@@ -25,10 +25,6 @@ def time_key(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def parse_time_key(key: str) -> datetime:
-    return datetime.strptime(key, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-
-
 def odata_str(value: str) -> str:
     """Quote a string literal for an OData filter."""
     return "'" + value.replace("'", "''") + "'"

@@ -1,8 +1,9 @@
 """Sessions, their audit events and each user's active-session pointer, in one partition per user.
 
-A user's partition holds: the `active` pointer row, one `s|<id>` row per session and one `e|<id>|<time>|<n>` row
-per event. Keeping them together lets one entity-group transaction write a state change and its events at once,
-conditional on the session row's ETag, so no change is ever recorded without its audit trail or vice versa.
+A user's partition holds: the `active` pointer row, one `s|<id>` row per session and one `e|<id>|<n>` row per
+event (`n` numbered per session, six digits). Keeping them together lets one entity-group transaction write a
+state change and its events at once, conditional on the session row's ETag, so no change is ever recorded
+without its audit trail or vice versa.
 """
 
 from __future__ import annotations
@@ -183,12 +184,6 @@ class SessionRepo:
         for event_id, props in events:
             entity = {"PartitionKey": safe_key(user_key), "RowKey": event_id, **props}
             await self._table.upsert_entity(entity, mode=UpdateMode.MERGE)
-
-    async def delete_pointer(self, user_key: str) -> None:
-        try:
-            await self._table.delete_entity(safe_key(user_key), ACTIVE)
-        except ResourceNotFoundError:
-            pass
 
     async def _submit(self, ops: list[Any]) -> list[Any]:
         """The operations in one transaction; a lone conditional update (a tick-off, a reschedule: most writes)

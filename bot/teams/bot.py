@@ -1,4 +1,6 @@
-"""The activity handler: turns each Teams activity into a Turn and hands it to the router. Nothing else."""
+"""The activity handler: turns each Teams activity into a Turn and hands it to the router, after the sender's
+rate limit and keeping the person's personal chat (so cards can reach them later); after the turn it saves
+the dialog state, and it answers a failed turn kindly instead of with a stack trace."""
 
 from __future__ import annotations
 
@@ -114,8 +116,8 @@ class TrygghetBot(ActivityHandler):
         person = person_of(ctx.activity)
         if not person.key:
             return
-        profiles = self._services.repos.profiles
-        profile = ctx.turn_state[PROFILE] = await profiles.get(person.key)
+        sessions = self._services.sessions
+        profile = ctx.turn_state[PROFILE] = await sessions.profile(person)
         now, locale = self._services.clock.now(), locale_of(ctx.activity)
         conversation = reference.serialize()
         conversation.pop("activityId", None)  # differs on every message; not part of how to reach the person
@@ -129,7 +131,7 @@ class TrygghetBot(ActivityHandler):
             return  # nothing new: no write on every message
         if profile is None or ctx.activity.type == "conversationUpdate":
             person = replace(person, upn=await _principal_name(ctx))  # so admins can find people by e-mail
-        await profiles.remember_contact(person, locale, conversation, now)
+        await sessions.remember_contact(person, locale, conversation, now)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

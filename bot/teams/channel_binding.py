@@ -1,6 +1,6 @@
 """The Teams side of the operator channel binding: the channel's conversation reference (a botbuilder shape),
-the binding service built from the container, the start-up binding from TRYGGHET_OPERATOR_CHANNEL, and the
-/healthz check that says "operator channel: not bound" until a channel is bound.
+the start-up binding from TRYGGHET_OPERATOR_CHANNEL, and the /healthz check that says "operator channel: not
+bound" until a channel is bound.
 """
 
 from __future__ import annotations
@@ -13,14 +13,10 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Con
 
 from bot.config import ConfigError
 from bot.services.container import Services
-from bot.services.operator_channel import ChannelBinding, OperatorChannel, load_binding, parse_channel_setting
+from bot.services.operator_channel import ChannelBinding, parse_channel_setting
 from bot.teams.identity import Where
 
 HealthCheck = Callable[[object], Awaitable[str | None]]
-
-
-def operator_channel(services: Services) -> OperatorChannel:
-    return OperatorChannel(services.repos.kv, services.repos.audit, services.access, services.clock)
 
 
 def channel_reference(
@@ -53,7 +49,7 @@ def in_operator_channel(binding: ChannelBinding | None, where: Where) -> bool:
 async def acting_in_operator_channel(services: Services, where: Where) -> bool:
     if where.personal:
         return False  # never the operators' channel: no need to read the binding
-    return in_operator_channel(await load_binding(services.repos.kv), where)
+    return in_operator_channel(await services.channel.current(), where)
 
 
 async def bind_from_config(services: Services) -> ChannelBinding | None:
@@ -66,13 +62,13 @@ async def bind_from_config(services: Services) -> ChannelBinding | None:
     except ValueError as exc:
         raise ConfigError("TRYGGHET_OPERATOR_CHANNEL", str(exc)) from None
     conversation = channel_reference(setting.channel_id, setting.tenant_id, setting.service_url)
-    return await operator_channel(services).bind_from_setting(setting, conversation)
+    return await services.channel.bind_from_setting(setting, conversation)
 
 
 def health_check(services: Services) -> HealthCheck:
     """For app.HEALTH_CHECKS: a problem while no operator channel is bound (escalations would wait)."""
 
     async def check(_app: object) -> str | None:
-        return await operator_channel(services).problem()
+        return await services.channel.problem()
 
     return check

@@ -1,8 +1,9 @@
 """Where dialogs live: the conversation state (on Table storage) with its dialog stack, reachable from a Turn.
 
 The bot attaches the host to every turn; a handler that needs a dialog asks `dialog_context(turn)`, and the
-dialog's steps get the same Turn back with `turn_of(step.context)`. At the end of the turn the bot calls
-`save`, which writes the state only if a dialog changed it, and deletes it once no dialog is running.
+dialog's steps get the same Turn back with `conversation_of(step.context)` (bot/dialogs/conversation.py). At
+the end of the turn the bot calls `save`, which writes the state only if a dialog changed it, and deletes it
+once no dialog is running.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import logging
 from botbuilder.core import ConversationState, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogSet, DialogState
 
+from bot.dialogs.conversation import TURN_KEY, Conversation
 from bot.store.errors import StaleWrite
 from bot.teams.turn import Turn
 
 log = logging.getLogger(__name__)
 
 HOST_KEY = "trygghet.dialog_host"
-TURN_KEY = "trygghet.turn"
 CONTEXT_KEY = "trygghet.dialog_context"
 DIALOG_STATE = "DialogState"
 
@@ -61,7 +62,8 @@ class DialogHost:
 async def dialog_context(turn: Turn) -> DialogContext:
     """The dialog context of this turn (created once per turn); the Turn is remembered for the dialog steps."""
     ctx = turn.ctx
-    ctx.turn_state[TURN_KEY] = turn
+    conversation: Conversation = turn  # mypy checks here that a Turn is what the dialogs expect
+    ctx.turn_state[TURN_KEY] = conversation
     existing = ctx.turn_state.get(CONTEXT_KEY)
     if isinstance(existing, DialogContext):
         return existing
@@ -71,11 +73,3 @@ async def dialog_context(turn: Turn) -> DialogContext:
     created = await host.dialogs.create_context(ctx)
     ctx.turn_state[CONTEXT_KEY] = created
     return created
-
-
-def turn_of(ctx: TurnContext) -> Turn:
-    """The Turn a dialog step runs in (set by dialog_context)."""
-    turn = ctx.turn_state.get(TURN_KEY)
-    if not isinstance(turn, Turn):
-        raise RuntimeError("dialog step outside a Turn: use dialog_context(turn) to run dialogs")
-    return turn

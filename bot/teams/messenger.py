@@ -19,6 +19,9 @@ LOCAL_APP_ID = "trygghet-local"  # proactive calls need a non-empty app id even 
 Callback = Callable[[TurnContext], Awaitable[None]]
 
 
+CHANNEL_PREFIX = "19:"  # Teams channel and thread conversation ids; personal chats start with "a:"
+
+
 def _guarded(callback: Callback, failures: list[BaseException]) -> Callback:
     """Keep a failure out of the adapter's turn-error handler (which would apologise into the chat and log a
     traceback): Messenger._call raises it again after the adapter returns, for the outbound policy to judge."""
@@ -91,10 +94,11 @@ class Messenger:
 
     async def _call(self, pace: str, what: str, run: Callable[[Callback], Awaitable[Any]], callback: Callback) -> None:
         """One proactive call under the outbound policy: paced by `pace` (the conversation), `callback` run in
-        the adapter's turn by `run`, and its failure raised here rather than in the adapter's error handler."""
+        the adapter's turn by `run`, and its failure raised here rather than in the adapter's error handler. A
+        call into a channel (the operators' thread: an alarm) is urgent and passes the cards queued for people."""
 
         async def attempt() -> None:
-            await self._pacer.wait(pace)
+            await self._pacer.wait(pace, urgent=pace.startswith(CHANNEL_PREFIX))
             failures: list[BaseException] = []
             await run(_guarded(callback, failures))
             if failures:

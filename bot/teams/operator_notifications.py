@@ -32,11 +32,11 @@ from bot.i18n import Texts, texts_for
 from bot.i18n.markup import Markup, defang, mention_tag
 from bot.i18n.timefmt import format_time
 from bot.services.access import OPERATOR
+from bot.services.escalation_actions import Case, case_of
 from bot.services.operator_channel import ChannelBinding, load_binding
 from bot.services.policy_source import PolicySource
 from bot.services.ports import DeliveryDeferred
 from bot.services.standby import standby_members
-from bot.store.sessions import SessionRepo
 from bot.teams.notifier import Deliver, NotifyContext
 from bot.teams.turn import card_activity
 
@@ -66,21 +66,19 @@ def channel_texts() -> Texts:
     return texts_for(operator_cards.CHANNEL_LOCALE)
 
 
-async def render_escalation(
-    sessions: SessionRepo, policies: PolicySource, clock: Clock, user_key: str, session_id: str
-) -> Rendered | None:
-    """The escalation card as the session stands now in the store (None if there is no escalation)."""
-    stored = await sessions.get(user_key, session_id)
-    if stored is None or stored.session.escalation is None:
+async def render_escalation(case: Case | None, policies: PolicySource, clock: Clock) -> Rendered | None:
+    """The escalation card of a case as read from the store (None if there is no escalation)."""
+    if case is None:
         return None
-    events = await sessions.events(user_key, session_id)
+    session, events = case
     policy = await policies.current()
-    card = operator_cards.escalation_card(stored.session, events, policy, clock.now(), channel_texts())
-    return Rendered(stored.session, events, card)
+    card = operator_cards.escalation_card(session, events, policy, clock.now(), channel_texts())
+    return Rendered(session, events, card)
 
 
 async def _render(ctx: NotifyContext, session: Session) -> Rendered:
-    rendered = await render_escalation(ctx.repos.sessions, ctx.policies, ctx.clock, session.owner.key, session.id)
+    case = await case_of(ctx.repos.sessions, session.owner.key, session.id)
+    rendered = await render_escalation(case, ctx.policies, ctx.clock)
     if rendered is None:  # cannot happen for an escalated session; render what we were given
         policy = await ctx.policies.current()
         card = operator_cards.escalation_card(session, [], policy, ctx.clock.now(), channel_texts())

@@ -71,7 +71,13 @@ def retryable(exc: BaseException) -> bool:
 
 
 class Pacer:
-    """At most `per_second` calls a second into one conversation, and `app_per_second` in all (0: no limit)."""
+    """At most `per_second` calls a second into one conversation, and `app_per_second` in all (0: no limit).
+
+    Each call reserves the next free slot, so during a burst the slots are taken well ahead by the cards already
+    in flight. An urgent call (the operators' side of an alarm) goes at its conversation's own pace without
+    waiting behind them, and pushes the app's next free slot back by one gap: what is reserved after it makes up
+    for the extra call, so the app goes over its rate by at most one call per urgent call.
+    """
 
     def __init__(self, per_second: float = 7.0, app_per_second: float = 50.0) -> None:
         self._gap = 1.0 / per_second if per_second else 0.0
@@ -79,9 +85,9 @@ class Pacer:
         self._next: dict[str, float] = {}
         self._app_next = 0.0
 
-    async def wait(self, conversation: str) -> None:
+    async def wait(self, conversation: str, urgent: bool = False) -> None:
         now = time.monotonic()
-        start = max(now, self._next.get(conversation, 0.0), self._app_next)
+        start = max(now, self._next.get(conversation, 0.0), now if urgent else self._app_next)
         self._next[conversation] = start + self._gap
         self._app_next = max(self._app_next, now) + self._app_gap
         if len(self._next) > 10_000:

@@ -1,7 +1,8 @@
 """Helpers for the escalation journeys: bind the channel, register Anna, read the card in the operators'
 thread and press its buttons the way Teams posts them (Action.Submit in a channel thread).
 
-Until the user flow lands, sessions are created through the service layer (the person's key is the AAD id).
+The person registers the way a user does: a first message, `ny`, and the form submitted the way Teams posts it
+(every input by its id), so an escalation test also fails when the registration card does.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from bot.domain.model import Person
 from bot.domain.registration import RegistrationForm
 from bot.store.sessions import StoredSession
+from tests.e2e.user_support import Chat, button
 from tests.support import activities as act
 from tests.support.activities import ADA, ANNA, TeamsUser
 from tests.support.card_schema import validate_card
@@ -44,9 +46,14 @@ async def channel_say(harness: BotHarness, user: TeamsUser, text: str) -> list[d
 
 
 async def register(harness: BotHarness, user: TeamsUser = ANNA, **overrides: str) -> StoredSession:
-    """Anna says something first (so her chat is known), then registers through the service layer."""
-    await harness.say(user, "hjälp")
-    return await harness.services.sessions.register(person(user), form(**overrides), user.locale)
+    """Anna says something first (so her chat is known), then registers through the form card."""
+    chat = Chat(harness, user)
+    await chat.say("hjälp")
+    (card,) = await chat.say("ny" if user.locale.startswith("sv") else "new")
+    await chat.submit({**button(card.card, "Registrera", "Register"), **form(**overrides).as_dict()}, card)
+    stored = await harness.services.sessions.active(person(user))
+    assert stored is not None, "the form was not accepted"
+    return stored
 
 
 async def stored(harness: BotHarness, session: StoredSession) -> StoredSession:

@@ -12,6 +12,7 @@ from bot.admin.csv_export import row_cells, safe_cell
 from bot.domain.model import Actor, ActorKind
 from bot.domain.period import Period
 from bot.i18n import texts_for
+from bot.i18n.markup import plain_text
 from bot.services.admin import Admin
 from bot.services.admin_export import AuditExport
 from tests.e2e.admin_support import cli, needless_alarm, register, teams
@@ -56,7 +57,7 @@ async def test_what_happened_on_12_march(harness: BotHarness, bot_env: dict[str,
     assert code == 0
     summary, saved = printed.split("\n\n")
     assert saved == f"Filen är sparad: {out}"
-    assert in_teams == (
+    assert plain_text(in_teams) == (
         f"{summary}\n\nFilen (CSV för Excel) kan inte skickas i chatten. Hämta den med trygghet-admin"
         " export 2026-03-12 2026-03-12 på en dator med tillgång till driftmiljön."
     )

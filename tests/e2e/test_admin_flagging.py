@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.cards.admin_cards import BAR, IGNORE_FLAG, flag_card
 from bot.domain.events import EventKind
+from bot.domain.flags import Flag, NeedlessAlarm
 from bot.domain.model import Person
 from bot.i18n import texts_for
 from bot.services.access import ADMIN, SECURITY_HEAD
-from bot.services.flagging import Flag, NeedlessAlarm
 from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
 from tests.support.card_schema import validate_card
@@ -160,6 +160,36 @@ async def test_a_lifted_bar_closes_the_flag_until_a_new_needless_alarm(harness: 
     harness.clock.advance(timedelta(days=1))
     await needless_alarm(harness, BERTIL)
     assert (await teams(harness, ADA, "admin flaggade")).endswith("väntar på beslut")
+
+
+async def test_a_lifted_bar_covers_the_alarms_before_it_even_those_after_the_flag(harness: BotHarness) -> None:
+    """A fourth needless alarm between the flag and the bar: the decision still covers it once lifted."""
+    before = await three_needless_alarms(harness)
+    card_id, card = cards_to(harness, ADA, before)[0]
+    harness.clock.advance(timedelta(days=1))
+    await needless_alarm(harness, BERTIL)
+    await harness.submit(ADA, {**button(card, BAR), "reason": "Fyra onödiga larm"}, reply_to_id=card_id)
+
+    await teams(harness, ADA, f"admin häv {BERTIL.aad}")
+
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("spärren hävd")
+
+
+async def test_a_bar_made_without_a_flag_stays_lifted_too(harness: BotHarness) -> None:
+    """`spärra` typed by the säkerhetschef before any card was raised, then `häv`: no open flag appears."""
+    for user in (ADA, BERTIL):
+        await harness.say(user, "hjälp")
+    await harness.services.repos.roles.grant(ADA.aad, SECURITY_HEAD, ADA.name, "test", harness.clock.now())
+    await bind_operator_channel(harness)
+    for _ in range(3):
+        await needless_alarm(harness, BERTIL)
+        harness.clock.advance(timedelta(hours=1))
+    await harness.services.repos.kv.delete("flag", BERTIL.aad)  # as if the flag had never been raised
+    await teams(harness, ADA, f"admin spärra {BERTIL.aad} upprepade larm")
+
+    await teams(harness, ADA, f"admin häv {BERTIL.aad}")
+
+    assert (await teams(harness, ADA, "admin flaggade")).endswith("spärren hävd")
 
 
 async def test_ignorera_on_the_card_records_the_decision_and_bars_nobody(harness: BotHarness) -> None:

@@ -108,7 +108,7 @@ async def test_the_purge_is_audited_and_a_second_run_finds_nothing(harness: BotH
     first = await teams(harness, ADA, "admin rensa")
     second = await teams(harness, ADA, "admin rensa")
 
-    assert "i 1 bevakningar" in first and "i 0 bevakningar" in second
+    assert "i 1 bevakning avslutade" in first and "i 0 bevakningar" in second
     now = harness.clock.now()
     kinds = [
         e.kind
@@ -129,7 +129,7 @@ async def test_a_dry_run_counts_and_changes_nothing(harness: BotHarness) -> None
 
     text = await teams(harness, ADA, "admin rensa --torrkörning")
 
-    assert text.startswith("Torrkörning, inget är ändrat: personuppgifterna i 1 bevakningar")
+    assert text.startswith("Torrkörning, inget är ändrat: personuppgifterna i 1 bevakning avslutade")
     after = [
         row
         for row in await every_entity(harness)

@@ -70,11 +70,9 @@ async def test_the_escalation_card_opens_a_thread_with_the_facts_and_the_first_s
     assert button_titles(current_card(harness, thread)) == [SKIP, "Jag tar ärendet", *CALL_BUTTONS]
     assert "○ 6. Avsluta\nNär stegen ovan är gjorda eller överhoppade" in text
     assert updates(harness, thread) == [] and replies(harness, thread) == []
-    assert harness.connector.said_to(ANNA.conversation_id) == [  # the person's side of the same minutes
-        "Hjälp",  # the answer to her first message
-        "Sluttid kl. 13:30 – hur gick det?",
-        "Vi har inte hört av dig",
-    ]
+    said = harness.connector.said_to(ANNA.conversation_id)  # the person's side of the same minutes
+    assert said[:2] == ["Hjälp", "Ny bevakning"]  # the answer to her first message, then the form she filled in
+    assert said[3:] == ["Sluttid kl. 13:30 – hur gick det?", "Vi har inte hört av dig"]  # after the receipt
 
 
 async def test_no_answer_twice_leads_to_police_contact_rtib_and_close(harness: BotHarness) -> None:

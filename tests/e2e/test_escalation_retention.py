@@ -34,7 +34,7 @@ async def test_the_purge_redraws_the_closed_escalation_card_without_personal_dat
 
     harness.clock.advance(timedelta(days=31))
     reply = texts_in(await harness.say(ADA, "admin rensa"))
-    assert reply and "1 bevakningar" in reply[0]
+    assert reply and "i 1 bevakning avslutade" in reply[0]
 
     assert len(updates(harness, thread)) == versions + 1  # exactly one redraw
     erased = card_text(current_card(harness, thread))

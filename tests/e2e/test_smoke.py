@@ -22,7 +22,7 @@ async def test_english_client_gets_english(harness: BotHarness) -> None:
     sent = await harness.say(EMMA, "help")
 
     assert len(sent) == 1
-    assert harness.services.clock.now()  # the app runs on the injected clock
+    assert harness.services.clock is harness.clock  # the app runs on the injected clock, not the wall clock
     assert "Teams" in texts_in(sent)[0] and "ring" not in texts_in(sent)[0]
 
 

@@ -1,4 +1,6 @@
-"""The layering rules, checked on the source: the domain is plain Python, and only the Teams layer knows botbuilder."""
+"""The layering rules, checked on the source: the domain is plain Python, only the Teams layer (and the dialogs it
+runs) knows botbuilder, the dialogs never import the Teams layer, cards are drawn from domain values, and the
+Teams layer's handlers reach the store only through services."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
         ("bot/services", ("botbuilder", "botframework", "aiohttp", "apscheduler", "bot.teams", "bot.dialogs")),
         ("scheduler", ("botbuilder", "botframework", "bot.teams", "bot.dialogs")),
         ("bot/admin", ("botbuilder", "botframework", "bot.teams", "bot.dialogs")),
+        ("bot/dialogs", ("bot.teams", "aiohttp", "azure", "apscheduler")),
+        ("bot/cards", ("botbuilder", "botframework", "azure", "aiohttp", "bot.services", "bot.store", "bot.teams")),
     ],
 )
 def test_layer_imports_nothing_it_must_not(folder: str, forbidden: tuple[str, ...]) -> None:
@@ -48,3 +52,33 @@ def test_layer_imports_nothing_it_must_not(folder: str, forbidden: tuple[str, ..
 
 def test_the_check_itself_can_fail() -> None:
     assert offenders("bot/teams", ("botbuilder",)) != []
+
+
+def repository_reaches(folder: str) -> dict[str, int]:
+    """Files under `folder` that touch `.repos` (the services container's repositories), with how often."""
+    found: dict[str, int] = {}
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        count = sum(1 for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "repos")
+        if count:
+            found[str(path.relative_to(ROOT))] = count
+    return found
+
+
+# The Teams side of the engine's Notifier port: built before the services (the engine needs the notifier), so
+# it is handed the repositories themselves. Everything else in the Teams layer goes through services.
+NOTIFIER_ADAPTERS = {
+    "bot/teams/notifier.py",
+    "bot/teams/admin_notifications.py",
+    "bot/teams/operator_notifications.py",
+    "bot/teams/user_notifications.py",
+}
+
+
+@pytest.mark.parametrize("folder", ["bot/teams", "bot/dialogs", "bot/cards"])
+def test_handlers_and_dialogs_reach_the_store_only_through_services(folder: str) -> None:
+    assert set(repository_reaches(folder)) - NOTIFIER_ADAPTERS == set()
+
+
+def test_the_repository_check_itself_can_fail() -> None:
+    assert set(repository_reaches("bot/services")) != set()

@@ -107,3 +107,23 @@ async def test_a_store_that_cannot_answer_leaves_the_wake_to_the_safety_poll() -
 
     await SweepWaker(jobs, "sweep", sweep, now=lambda: now, next_due=next_due).run()
     assert jobs.wakes == []
+
+
+async def test_an_instant_that_passes_while_a_sweep_runs_is_swept_before_the_job_ends() -> None:
+    """The scheduler's own wake-up for it would find the job running and skip it: the timer would wait for the
+    next safety poll."""
+    clock = [datetime(2026, 11, 25, 12, 0, tzinfo=UTC)]
+    jobs = RecordingJobs()
+    swept_at: list[datetime] = []
+    due = clock[0] + timedelta(milliseconds=300)
+
+    async def sweep() -> None:
+        swept_at.append(clock[0])
+        clock[0] += timedelta(seconds=1)  # a slow sweep: the instant passes meanwhile
+
+    waker = SweepWaker(jobs, "sweep", sweep, now=lambda: clock[0])
+    waker.due_at(due)
+
+    await waker.run()
+
+    assert len(swept_at) == 2 and swept_at[1] > due

@@ -11,8 +11,7 @@ import math
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Actor, ActorKind
 from bot.i18n.timefmt import format_duration_minutes, format_when
-from bot.services.operator_channel import open_escalations
-from bot.teams.channel_binding import operator_channel, reference_from_activity
+from bot.teams.channel_binding import reference_from_activity
 from bot.teams.router import Handler
 from bot.teams.turn import Turn
 
@@ -25,7 +24,7 @@ async def bind_channel(turn: Turn) -> None:
         return
     admin = Actor(ActorKind.ADMIN, turn.person.key, turn.person.name)
     try:
-        await operator_channel(turn.services).bind(
+        await turn.services.channel.bind(
             admin,
             channel_id=where.channel_id,
             team_id=where.team_id,
@@ -36,7 +35,7 @@ async def bind_channel(turn: Turn) -> None:
     except NotAllowed:
         await turn.say(turn.t("channel.bind.refused"))  # Access logged the attempt
         return
-    _, waiting = await open_escalations(turn.services.repos.sessions)
+    _, waiting = await turn.services.escalations.open_counts()
     answer = turn.t("channel.bound")
     if waiting:  # the engine retries a deferred delivery after policy.delivery_retry
         retry = (await turn.services.policies.current()).delivery_retry
@@ -47,7 +46,7 @@ async def bind_channel(turn: Turn) -> None:
 
 async def channel_status(turn: Turn) -> None:
     """`@Trygghet status` in a channel: whether this is the operators' channel, and the open escalations."""
-    binding = await operator_channel(turn.services).current()
+    binding = await turn.services.channel.current()
     if binding is None:
         await turn.say(turn.t("channel.status.unbound"))
         return
@@ -56,7 +55,7 @@ async def channel_status(turn: Turn) -> None:
     if binding.channel_id != turn.where.channel_id:
         await turn.say(turn.t("channel.status.elsewhere", when=when, by=binding.bound_by_name))
         return
-    count, waiting = await open_escalations(turn.services.repos.sessions)
+    count, waiting = await turn.services.escalations.open_counts()
     lines = [turn.t("channel.status.here", when=when, by=binding.bound_by_name)]
     lines.append(turn.t("channel.status.open", count=count, waiting=waiting))
     await turn.say("\n\n".join(lines))

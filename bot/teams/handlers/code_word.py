@@ -12,7 +12,7 @@ import logging
 from bot.cards import operator_cards, user_cards, verbs
 from bot.domain.errors import DomainError
 from bot.i18n import texts_for
-from bot.services.code_words import remove_code_word, set_code_word
+from bot.services.code_words import has_code_word, remove_code_word, set_code_word
 from bot.teams.handlers import general
 from bot.teams.turn import Turn
 
@@ -25,8 +25,7 @@ async def show(turn: Turn) -> None:
         return
     if turn.args:
         await turn.say(turn.t("codeword.not_in_chat"))
-    profile = await turn.services.repos.profiles.get(turn.person.key)
-    has_word = bool(profile and profile.code_word)
+    has_word = await has_code_word(turn.services, turn.person)
     await turn.send_card(user_cards.code_word_card(turn.texts, has_word), summary=turn.t("codeword.heading"))
 
 
@@ -36,15 +35,14 @@ async def save(turn: Turn) -> None:
     word = turn.value.get(verbs.CODE_WORD_INPUT)
     if not isinstance(word, str) or not word.strip():
         raise DomainError("code_word_length")
-    repos, clock = turn.services.repos, turn.services.clock
-    await set_code_word(repos, clock, turn.person, word)
+    await set_code_word(turn.services, turn.person, word)
     await _answer(turn, "codeword.saved")
 
 
 async def remove(turn: Turn) -> None:
     if await general.outside_personal(turn):
         return
-    removed = await remove_code_word(turn.services.repos, turn.services.clock, turn.person)
+    removed = await remove_code_word(turn.services, turn.person)
     await _answer(turn, "codeword.removed" if removed else "codeword.current.none")
 
 

@@ -81,7 +81,8 @@ async def _explain(turn: Turn, exc: DomainError, owner: str, session_id: str, no
     if exc.code in _KEEP_CARD or turn.where.personal or not turn.tapped_card_id:
         return  # nothing to refresh (the card lives in the operators' channel)
     services = turn.services
-    rendered = await render_escalation(services.repos.sessions, services.policies, services.clock, owner, session_id)
+    case = await services.escalations.case(owner, session_id)
+    rendered = await render_escalation(case, services.policies, services.clock)
     if rendered is not None:
         await turn.update_card(turn.tapped_card_id, rendered.card)
 

@@ -8,9 +8,9 @@ waiting step and continued with that very submit, so nothing the person typed is
 from __future__ import annotations
 
 from bot.dialogs.registration import FORM_SHOWN, REGISTRATION_DIALOG
+from bot.dialogs.registration_steps import show_active
 from bot.teams.dialog_host import dialog_context
 from bot.teams.handlers.general import outside_personal
-from bot.teams.registration_flow import show_active
 from bot.teams.turn import Turn
 
 
@@ -22,7 +22,7 @@ async def start(turn: Turn) -> None:
     if active is not None:
         await show_active(turn, active.session)
         return
-    if await turn.services.repos.bars.get(turn.person.key) is not None:
+    if await turn.services.sessions.barred(turn.person):
         await turn.say(turn.t("error.barred"))
         return
     dialogs = await dialog_context(turn)

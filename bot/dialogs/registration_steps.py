@@ -1,5 +1,6 @@
-"""The moves of the registration conversation, used by the registration dialog: show the form, and take a
-submitted form (register it, or show it again with what the person typed and what needs another look).
+"""The registration dialog's steps: show the form, and take a submitted form (register it, or show it again
+with what the person typed and what needs another look). The "ny" handler shows a running session with
+`show_active` too.
 
 "Jag är i akut fara nu" is answered before anything else is checked: "Ring 112 nu" goes out first, whatever
 the form says, and a valid form registers an escalated session at once (the operators' side is notified by
@@ -10,16 +11,16 @@ from __future__ import annotations
 
 from bot.cards import user_cards
 from bot.cards.registration_form import TRUE_VALUES, registration_form_card
+from bot.dialogs.conversation import Conversation
 from bot.domain.errors import DomainError, ValidationFailed
 from bot.domain.model import Session
 from bot.domain.phone import display_phone
 from bot.domain.registration import RegistrationForm
 from bot.services.session_actions import prefilled
-from bot.teams.turn import Turn
 
 
 async def send_form(
-    turn: Turn, form: RegistrationForm | None = None, errors: dict[str, str] | None = None, attempts: int = 0
+    turn: Conversation, form: RegistrationForm | None = None, errors: dict[str, str] | None = None, attempts: int = 0
 ) -> None:
     """The form: prefilled from the person's last registration, or as typed with `errors` marked."""
     if form is None:
@@ -30,7 +31,7 @@ async def send_form(
     await turn.send_card(card, summary=turn.t("register.heading"))
 
 
-async def take_submission(turn: Turn, attempts: int) -> bool:
+async def take_submission(turn: Conversation, attempts: int) -> bool:
     """Handle a submitted form. True: the registration is over (answered); False: the form was sent again."""
     form = RegistrationForm.from_values(turn.value)
     acute = form.acute.lower() in TRUE_VALUES
@@ -55,7 +56,7 @@ async def take_submission(turn: Turn, attempts: int) -> bool:
     return True
 
 
-async def _already_active(turn: Turn, acute: bool) -> None:
+async def _already_active(turn: Conversation, acute: bool) -> None:
     """A form while a session runs: offer to extend or end it; if the person is in acute danger, raise help."""
     sessions = turn.services.sessions
     active = await sessions.active(turn.person)
@@ -76,7 +77,7 @@ async def _already_active(turn: Turn, acute: bool) -> None:
     await show_active(turn, active.session)
 
 
-async def show_active(turn: Turn, session: Session) -> None:
+async def show_active(turn: Conversation, session: Session) -> None:
     """The running session, with the offer to extend or end it (instead of a second registration)."""
     policy = await turn.services.policies.current()
     await turn.send_card(user_cards.already_active_card(session, turn.texts, policy, turn.services.clock.now()))
