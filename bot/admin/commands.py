@@ -96,6 +96,13 @@ async def history(call: Call, words: list[str]) -> Reply:
     return text(fmt.history(await call.admin.queries.history(call.actor, " ".join(words)), call.texts))
 
 
+async def case(call: Call, words: list[str]) -> Reply:
+    if len(words) != 1:
+        raise UsageError("case_required")
+    found = await call.admin.queries.case(call.actor, words[0])
+    return text(format_sessions.case(found.session, found.events, call.texts))
+
+
 async def statistics(call: Call, words: list[str]) -> Reply:
     report = await call.admin.queries.statistics(call.actor, period_of(words, call.today, required=False))
     return text(fmt.statistics(report, call.texts))
@@ -212,6 +219,8 @@ COMMANDS: dict[str, Command] = {
     "alarms": alarms,
     "historik": history,
     "history": history,
+    "ärende": case,
+    "case": case,
     "statistik": statistics,
     "statistics": statistics,
     "stats": statistics,

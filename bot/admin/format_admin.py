@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.admin.format_sessions import bullet_list, history_line, stamp
+from bot.admin.format_sessions import bullet_list, history_line, stamp, with_case
 from bot.domain.flags import Flag, fine_after_all_at
 from bot.domain.model import Person
 from bot.domain.period import Period
@@ -67,7 +67,7 @@ def history(h: History, texts: Texts) -> str:
     lines.append(
         texts.t("admin.history.summary", sessions=len(h.sessions), escalations=len(escalations), needless=len(needless))
     )
-    lines += bullet_list([history_line(s, texts) for s in h.sessions], texts)
+    lines += bullet_list([with_case(history_line(s, texts), s, texts) for s in h.sessions], texts)
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain.events import Event
 from bot.domain.model import Escalation, Person, Session, State
 from bot.domain.phone import display_phone
 from bot.i18n import Texts
@@ -100,6 +101,36 @@ def history_line(session: Session, texts: Texts) -> str:
     )
 
 
+def with_case(line: str, session: Session, texts: Texts) -> str:
+    """An admin's line about a session, ending with its case id (what `ärende <id>` takes)."""
+    return f"{line} – {texts.t('admin.case.ref', case=session.id)}"
+
+
+def case(session: Session, events: list[Event], texts: Texts) -> str:
+    """One case's course: who it is, then every event with its time, who acted and its facts."""
+    title = texts.t(
+        "admin.case.title",
+        case=session.id,
+        name=who(session.owner),
+        organisation=session.registration.organisation,
+        end=stamp(session.end_time),
+        state=state(session, texts),
+    )
+    return "\n".join([title, *bullet_list([event_line(e, texts) for e in events], texts)])
+
+
+def event_line(event: Event, texts: Texts) -> str:
+    """ "2026-11-25 13:35 larm – systemet" and, when the event has them, its facts ("försök 1, ingen svarade")."""
+    line = texts.t(
+        "admin.case.event",
+        time=stamp(event.at),
+        event=texts.t(f"admin.event.{event.kind.value}"),
+        actor=event.actor.name or texts.t(f"admin.actor.{event.actor.kind.value}"),
+    )
+    facts = "; ".join(f"{k}: {v}" for k, v in sorted(event.data.items()) if v)
+    return f"{line} ({facts})" if facts else line
+
+
 def active(sessions: list[Session], texts: Texts) -> str:
     if not sessions:
         return texts.t("admin.active.none")
@@ -115,7 +146,7 @@ def alarms(sessions: list[Session], texts: Texts, period: str = "") -> str:
     for s in sessions:
         assert s.escalation is not None
         name = f"{who(s.owner)} ({s.registration.organisation})"
-        line = texts.t("admin.alarms.line", name=name, escalation=escalation(s.escalation, texts))
+        line = with_case(texts.t("admin.alarms.line", name=name, escalation=escalation(s.escalation, texts)), s, texts)
         lines.append(f"{to_local(s.escalation.raised_at):%Y-%m-%d} {line}" if period else line)
     title = (
         texts.t("admin.alarms.period_title", period=period, count=len(sessions))

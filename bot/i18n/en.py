@@ -521,6 +521,7 @@ MESSAGES: dict[str, str] = {
         "- active – check-ins under way: who, where, end time, state\n"
         "- alarms [from] [to] – open alarms and who handles them; with dates: every alarm in the period\n"
         "- history <person> – a person's check-ins and alarms\n"
+        "- case <id> – one case's whole course: each step, who and when (the id is in alarms and history)\n"
         "- statistics [from] [to] – dates as YYYY-MM-DD (without dates: the last 30 days)\n"
         "- export <from> <to> – the audit log as CSV for Excel\n"
         "- bar <person> <reason> · unbar <person> (the head of security decides) · barred\n"
@@ -575,6 +576,8 @@ MESSAGES: dict[str, str] = {
     ),
     "admin.error.no_role": "That person has no role to take away.",
     "admin.error.no_flag": "There is no flag for that person.",
+    "admin.error.no_case": "There is no case with that id. The id is at the end of the lines of alarms and history.",
+    "admin.error.case_required": "Give the case's id, for example: case 20260312080000-931b88.",
     "admin.error.already_recorded": "That is already done.",
     "admin.state.registered": "registered",
     "admin.state.reminded": "reminded",
@@ -627,6 +630,9 @@ MESSAGES: dict[str, str] = {
     "admin.history.barred": "Barred since {when} by {by}. Reason: {reason}",
     "admin.history.summary": "Check-ins: {sessions}, alarms: {escalations}, of which {needless} where all was well.",
     "admin.history.line": "{created} – end time {end} – {organisation} – {where} – {state}",
+    "admin.case.title": "**Case {case}**: {name} ({organisation}), end time {end} – {state}",
+    "admin.case.ref": "case {case}",
+    "admin.case.event": "{time} {event} – {actor}",
     "admin.stats.title": "**Statistics {period}**",
     "admin.stats.sessions": "Check-ins: {count} ({active} still active)",
     "admin.stats.on_time": "Checked in on time: {count}",

@@ -508,6 +508,7 @@ MESSAGES: dict[str, str] = {
         "- aktiva – pågående bevakningar: vem, var, sluttid, läge\n"
         "- larm [från] [till] – öppna larm och vem som hanterar dem; med datum: alla larm under perioden\n"
         "- historik <person> – en persons bevakningar och larm\n"
+        "- ärende <id> – ett ärendes hela förlopp: varje steg, vem och när (id:t står i larm och historik)\n"
         "- statistik [från] [till] – datum som ÅÅÅÅ-MM-DD (utan datum: de senaste 30 dagarna)\n"
         "- export <från> <till> – granskningsloggen som CSV för Excel\n"
         "- spärra <person> <skäl> · häv <person> (säkerhetschefens beslut) · spärrade\n"
@@ -569,6 +570,8 @@ MESSAGES: dict[str, str] = {
     ),
     "admin.error.no_role": "Personen har ingen roll att ta bort.",
     "admin.error.no_flag": "Det finns ingen flaggning för personen.",
+    "admin.error.no_case": "Det finns inget ärende med det id:t. Id:t står sist på raderna i larm och historik.",
+    "admin.error.case_required": "Ange ärendets id, till exempel: ärende 20260312080000-931b88.",
     "admin.error.already_recorded": "Det är redan gjort.",
     "admin.state.registered": "registrerad",
     "admin.state.reminded": "påmind",
@@ -621,6 +624,9 @@ MESSAGES: dict[str, str] = {
     "admin.history.barred": "Spärrad sedan {when} av {by}. Skäl: {reason}",
     "admin.history.summary": "Bevakningar: {sessions}, larm: {escalations}, varav {needless} där allt var väl.",
     "admin.history.line": "{created} – sluttid {end} – {organisation} – {where} – {state}",
+    "admin.case.title": "**Ärende {case}**: {name} ({organisation}), sluttid {end} – {state}",
+    "admin.case.ref": "ärende {case}",
+    "admin.case.event": "{time} {event} – {actor}",
     "admin.stats.title": "**Statistik {period}**",
     "admin.stats.sessions": "Bevakningar: {count} (varav {active} pågående)",
     "admin.stats.on_time": "Bekräftade i tid: {count}",

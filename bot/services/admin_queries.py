@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.errors import DomainError
+from bot.domain.events import Event
 from bot.domain.model import Actor, Person, Session, State
 from bot.domain.period import Period
 from bot.domain.stats import Stats, compute_stats
@@ -24,9 +26,20 @@ class History:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One session's whole course: every event, in order, with who and when."""
+
+    session: Session
+    events: list[Event]
+
+
+@dataclass(frozen=True)
 class StatsReport:
     period: Period
     stats: Stats
+
+
+MAX_CASE_ID = 64  # a session id is 21 characters; anything much longer is not one
 
 
 class AdminQueries:
@@ -53,6 +66,15 @@ class AdminQueries:
             sessions = [s for s in found if s.escalation is not None and period.contains(s.escalation.raised_at)]
         alarms = [(s.escalation.raised_at, s) for s in sessions if s.escalation is not None]
         return [s for _, s in sorted(alarms, key=lambda pair: (pair[0], pair[1].id))]
+
+    async def case(self, actor: Actor, case_id: str) -> Case:
+        """`ärende <id>`: a session's course from its events. DomainError no_case when there is none."""
+        await as_admin(self._services, actor, "admin.case")
+        sessions = self._services.repos.sessions
+        stored = await sessions.find(case_id) if len(case_id) <= MAX_CASE_ID else None
+        if stored is None:
+            raise DomainError("no_case")
+        return Case(stored.session, await sessions.events(stored.session.owner.key, stored.session.id))
 
     async def history(self, actor: Actor, query: str) -> History:
         """`historik <person>`: PersonNotFound or AmbiguousPerson when the query does not name one person."""

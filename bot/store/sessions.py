@@ -113,6 +113,13 @@ class SessionRepo:
         query = "RowKey ge 's|' and RowKey lt 's}' and State ne 'closed'"
         return [_stored(e) async for e in self._table.query_entities(query)]
 
+    async def find(self, session_id: str) -> StoredSession | None:
+        """A session by its id alone, whoever it belongs to (an admin's `ärende <id>`): a scan on the row key."""
+        query = f"RowKey eq {odata_str('s|' + session_id)}"
+        async for entity in self._table.query_entities(query, results_per_page=1):
+            return _stored(entity)
+        return None
+
     async def all_sessions(self, query: str = "") -> AsyncIterator[StoredSession]:
         """Every session row, optionally narrowed by an extra OData filter on the indexed columns."""
         base = "RowKey ge 's|' and RowKey lt 's}'"

@@ -4,6 +4,7 @@ refusal from both, and each refusal is in the audit log."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -156,10 +157,10 @@ async def test_who_is_out_right_now(sample: BotHarness) -> None:
         "larm (ingen återkoppling) 14:10, hanteras av Olle Operatör",
         "- Anna Andersson (Regionhälsan) – Storgatan 1, Borås – sluttid 2026-11-25 15:35 – registrerad",
     ]
-    assert (await teams(sample, ADA, "admin larm")).splitlines() == [
-        "**Öppna larm: 1**",
-        "- Bertil Berg (Regionhälsan): larm (ingen återkoppling) 14:10, hanteras av Olle Operatör",
-    ]
+    title, line = (await teams(sample, ADA, "admin larm")).splitlines()
+    assert title == "**Öppna larm: 1**"
+    assert line.startswith("- Bertil Berg (Regionhälsan): larm (ingen återkoppling) 14:10, hanteras av Olle Operatör")
+    assert re.fullmatch(r".* – ärende \d{14}-[0-9a-f]{6}", line)
 
 
 async def test_how_often_did_this_person_fail_to_answer(sample: BotHarness) -> None:
@@ -167,7 +168,22 @@ async def test_how_often_did_this_person_fail_to_answer(sample: BotHarness) -> N
     lines = text.splitlines()
     assert lines[0] == f"**Historik för Bertil Berg ({BERTIL.aad})**"
     assert lines[2] == "Bevakningar: 2, larm: 2, varav 1 där allt var väl."
-    assert lines[4].endswith("samtal: 2, avslutat 13:35: nådd, allt väl")
+    assert "samtal: 2, avslutat 13:35: nådd, allt väl – ärende " in lines[4]
+
+
+async def test_the_case_id_in_larm_leads_to_the_cases_whole_course(sample: BotHarness) -> None:
+    case_id = (await teams(sample, ADA, "admin larm")).splitlines()[1].rsplit(" ", 1)[1]
+
+    lines = (await teams(sample, ADA, f"admin ärende {case_id}")).splitlines()
+
+    assert lines[0] == f"**Ärende {case_id}**: Bertil Berg (Regionhälsan), sluttid 2026-11-25 14:05 – LARM"
+    events = lines[1:]
+    assert events[0].startswith("- 2026-11-25 13:35 registrerad – Bertil Berg")
+    assert any(e.startswith("- 2026-11-25 14:10 larm – ") for e in events)
+    assert events[-1].startswith("- 2026-11-25 14:10 ärendet taget – Olle Operatör")
+    assert [e[2:18] for e in events] == sorted(e[2:18] for e in events)  # in time order
+    assert "Det finns inget ärende med det id:t" in await teams(sample, ADA, "admin ärende 20260101000000-000000")
+    assert "Ange ärendets id" in await teams(sample, ADA, "admin ärende")
 
 
 async def test_statistics_of_a_day(sample: BotHarness) -> None:

@@ -106,10 +106,11 @@ async def test_which_alarms_went_off_on_12_march(harness: BotHarness, bot_env: d
     in_teams = await teams(harness, ADA, "admin larm 2026-03-12")
     code, in_terminal = await cli(harness, bot_env, "larm", "2026-03-12", "2026-03-12", as_user=ADA)
 
-    assert in_teams.splitlines() == [
-        "**Larm 2026-03-12 – 2026-03-13: 1**",
+    title, line = in_teams.splitlines()
+    assert title == "**Larm 2026-03-12 – 2026-03-13: 1**"
+    assert line.startswith(
         "- 2026-03-12 Bertil Berg (Regionhälsan): larm (ingen återkoppling) 09:35, hanteras av Olle Operatör,"
-        " samtal: 2, avslutat 09:35: nådd, allt väl",
-    ]
+        " samtal: 2, avslutat 09:35: nådd, allt väl – ärende 20260312"
+    )
     assert code == 0 and in_terminal.splitlines()[1:] == in_teams.splitlines()[1:]
     assert await teams(harness, ADA, "admin larm 2026-03-11 2026-03-11") == "Inga larm 2026-03-11."
