@@ -177,13 +177,7 @@ async def test_a_lifted_bar_covers_the_alarms_before_it_even_those_after_the_fla
 
 async def test_a_bar_made_without_a_flag_stays_lifted_too(harness: BotHarness) -> None:
     """`spärra` typed by the säkerhetschef before any card was raised, then `häv`: no open flag appears."""
-    for user in (ADA, BERTIL):
-        await harness.say(user, "hjälp")
-    await harness.services.repos.roles.grant(ADA.aad, SECURITY_HEAD, ADA.name, "test", harness.clock.now())
-    await bind_operator_channel(harness)
-    for _ in range(3):
-        await needless_alarm(harness, BERTIL)
-        harness.clock.advance(timedelta(hours=1))
+    await three_needless_alarms(harness)
     await harness.services.repos.kv.delete("flag", BERTIL.aad)  # as if the flag had never been raised
     await teams(harness, ADA, f"admin spärra {BERTIL.aad} upprepade larm")
 
