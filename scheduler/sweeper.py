@@ -111,9 +111,10 @@ class TimerSweeper:
             except Exception as exc:  # storage unreachable: nothing is lost, the next sweep looks again
                 log.warning("sweep could not read the due timers (%s)", type(exc).__name__)
                 return result
-            _measure_backlog([t for t in listed if t.due <= now], now)
-            chosen = self._choose([t for t in listed if t.due <= now], now)
-            early = self._early([t for t in listed if t.due > now], len(listed), now)
+            due_now = [t for t in listed if t.due <= now]
+            _measure_backlog(due_now, now)
+            chosen = self._choose(due_now, now)
+            early = self._early(listed[len(due_now) :], len(listed), now)  # listed is in due order
             result.due += len(chosen)
             result.early += len(early)
             waiting += [self._enqueue(timer, result) for timer in chosen]

@@ -42,7 +42,7 @@ class SessionActions:
 
     async def prefill(self, person: Person) -> RegistrationForm:
         """A form with the person's last phone, organisation and contact already filled in."""
-        return prefilled(await self.profiles.get(person.key))
+        return prefilled(await self.profile(person))
 
     async def profile(self, person: Person) -> Profile | None:
         """What the service keeps of the person between sessions (their chat, the form's last values)."""
@@ -58,7 +58,7 @@ class SessionActions:
 
     async def register(self, person: Person, form: RegistrationForm, locale: str) -> StoredSession:
         """Validate and open a session. DomainError codes: barred, already_active; ValidationFailed per field."""
-        if await self.bars.get(person.key) is not None:
+        if await self.barred(person):
             raise DomainError("barred")
         engine = self.engine
         now = engine.clock.now()
