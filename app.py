@@ -119,7 +119,7 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     app[HEALTH_CHECKS].append(outbound_health(messenger))
     policies = PolicySource(config.policy, repos.settings, clock)
     notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
-    services = build_services(config, clock, store, repos, policies, notifier)
+    services = build_services(config, clock, store, repos, policies, notifier, directory=messenger)
     dialogs = DialogHost(ReadOnceState(TableStorage(repos.kv)), all_dialogs())  # dialog state on Table storage
     bot = TrygghetBot(services, build_router(), WELCOME, dialogs)
     install_error_handler(adapter)

@@ -1,4 +1,5 @@
-"""`make cards`: every card in every state (scripts/card_shots.py), in Swedish and English, drawn by the official
+"""`make cards`: every card in every state (scripts/card_shots.py), in Swedish and English (the operators' card
+in Swedish only), drawn by the official
 Adaptive Cards renderer in headless Chromium at 320 px (a phone) and 540 px (desktop chat), in Teams' light and
 dark themes, and checked (scripts/card_check.py). Writes one PNG per card and width (Swedish, light theme) to
 docs/cards/ with docs/cards/README.md as the gallery page, and exits non-zero on any finding.

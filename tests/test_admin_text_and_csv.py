@@ -10,20 +10,20 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.admin.csv_export import audit_csv, safe_cell
+from bot.admin.format_admin import SETTING_TEXTS
+from bot.admin.format_sessions import KIND_LINES
 from bot.admin.words import UsageError, period_of, split_words
+from bot.cards.user_cards import CLOSED_LINES
 from bot.domain.events import Event, EventKind
 from bot.domain.model import (
     Actor,
     ActorKind,
-    ContactRole,
     EscalationKind,
-    OrganisationKind,
     Outcome,
-    State,
-    TravelMode,
 )
 from bot.domain.period import Period
 from bot.i18n import CATALOGS, texts_for
+from bot.i18n.labels import LABEL_SETS
 from bot.services.admin_export import AuditRow
 from bot.services.admin_settings import SETTINGS, SettingRefused, normalise
 
@@ -127,10 +127,32 @@ def test_csv_for_swedish_excel() -> None:
     text = data.decode("utf-8-sig")
     assert text.count("\r\n") == 3 and "\n" not in text.replace("\r\n", "")
     parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert parsed[0] == ["Tid", "Händelse", "Bevakning", "Person", "Utförd av (typ)", "Utförd av", "Detaljer"]
-    assert parsed[1] == ["2026-03-12 08:05", "registrerad", "s-1", "Åsa Öberg", "användare", "Åsa Öberg", "acute=false"]
-    assert parsed[2][0] == "2026-07-01 14:00"  # summer time
-    assert parsed[2][3] == '\'=HYPERLINK("x")' and parsed[2][6] == "a=1;2"
+    assert parsed[0] == ["Tid", "Händelse", "Ärende", "Person", "Utförd av (typ)", "Utförd av", "Detaljer"]
+    assert parsed[1] == [
+        "2026-03-12 08:05:00+01:00",
+        "registrerad",
+        "s-1",
+        "Åsa Öberg",
+        "användare",
+        "Åsa Öberg",
+        "akut: nej",
+    ]
+    assert parsed[2][0] == "2026-07-01 14:00:00+02:00"  # summer time, and its offset
+    assert parsed[2][3] == '\'=HYPERLINK("x")' and parsed[2][6] == "a: 1;2"  # an unknown fact as stored
+
+
+def test_the_csv_says_every_fact_in_swedish_with_local_times() -> None:
+    data = {"end_time": "2026-03-12T13:00:00+00:00", "kind": "missed", "result": "no_answer", "silent": "true"}
+    rows = [row(EventKind.ESCALATED, datetime(2026, 3, 12, 13, 5, tzinfo=UTC), "A", data)]
+    text = audit_csv(rows, texts_for("sv"))
+    details = list(csv.reader(io.StringIO(text.decode("utf-8-sig"), newline=""), delimiter=";"))[1][6]
+    assert details == "sluttid: 2026-03-12 14:00:00+01:00; typ: ingen återkoppling; resultat: inget svar; tyst larm: ja"
+    english = audit_csv(
+        [row(EventKind.ESCALATED, datetime(2026, 3, 12, 13, 5, tzinfo=UTC), "A", data)], texts_for("en")
+    )
+    assert "end time: 2026-03-12 14:00:00+01:00; kind: no check-in; result: no answer; silent alarm: yes" in (
+        english.decode("utf-8-sig")
+    )
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+46701234567", "-2", "@SUM(A1)"])
@@ -139,23 +161,22 @@ def test_cells_that_excel_would_run_as_formulas_are_defused(value: str) -> None:
     assert safe_cell("Anna") == "Anna"
 
 
-def test_times_are_minutes_in_stockholm() -> None:
+def test_times_are_stockholm_time_with_the_offset() -> None:
     data = audit_csv([row(EventKind.REGISTERED, datetime(2026, 1, 1, 23, 59, 59, tzinfo=UTC), "A")], texts_for("en"))
     lines = data.decode("utf-8-sig").split("\r\n")
-    assert lines[0].startswith("Time;Event;") and lines[1].startswith("2026-01-02 00:59;registered;")
+    assert lines[0].startswith("Time;Event;") and lines[1].startswith("2026-01-02 00:59:59+01:00;registered;")
 
 
 def test_every_event_outcome_state_and_setting_has_a_label_in_both_languages() -> None:
-    needed = (
-        [f"admin.event.{k.value}" for k in EventKind]
-        + [f"admin.outcome.{o.value}" for o in Outcome]
-        + [f"admin.state.{s.value}" for s in State]
-        + [f"admin.mode.{m.name.lower()}" for m in TravelMode]
-        + [f"admin.org.{o.name.lower()}" for o in OrganisationKind]
-        + [f"admin.contact.{c.name.lower()}" for c in ContactRole]
-        + [f"admin.actor.{a.value}" for a in ActorKind]
-        + [f"admin.kind.{k.value}" for k in EscalationKind]
-        + [f"admin.setting.{name}" for name in SETTINGS]
-    )
+    """Each enum's label set covers every member (a new member without a label fails here), and so do the
+    admin's tables of escalation kinds and settings; the catalog test checks each key exists."""
+    for kind, labels in LABEL_SETS.items():
+        assert set(labels) == set(kind), kind.__name__
+    assert set(KIND_LINES) == set(EscalationKind)
+    assert set(SETTING_TEXTS) == set(SETTINGS)
+    assert set(CLOSED_LINES) == set(Outcome)
     for language in ("sv", "en"):
-        assert [key for key in needed if key not in CATALOGS[language]] == [], language
+        for key in [*KIND_LINES.values(), *SETTING_TEXTS.values(), *CLOSED_LINES.values()]:
+            assert key in CATALOGS[language]
+        for labels in LABEL_SETS.values():
+            assert all(key in CATALOGS[language] for key in labels.values())

@@ -16,9 +16,9 @@ from scripts.card_gallery import check_all
 from tests.support.chromium import required_chromium as _chromium
 
 
-def test_every_card_in_every_state_fits_a_phone_in_both_themes_and_languages() -> None:
+def test_every_card_in_every_state_fits_a_phone_in_both_themes_and_its_languages() -> None:
     reports = asyncio.run(check_all(_chromium(), None))
-    assert len({r.name for r in reports}) >= 60  # every shot, in Swedish and English
+    assert len({r.name for r in reports}) >= 49  # every shot, in Swedish and English (the operators' card in Swedish)
     found = [f"{r.name} at {r.width} px, {r.theme}: {finding}" for r in reports for finding in r.findings]
     assert found == []
 

@@ -146,6 +146,12 @@ def test_bot_offers_exactly_the_routine_commands_in_personal_and_team_scope() ->
     assert command_lists(manifest) == {"personal": PERSONAL_COMMANDS, "team": TEAM_COMMANDS}
 
 
+def test_the_bot_may_send_files_for_the_admins_export() -> None:
+    """Teams offers a bot its file consent flow (bot/teams/file_upload.py) only with supportsFiles."""
+    (bot,) = load("manifest.json")["bots"]
+    assert bot["supportsFiles"] is True
+
+
 def test_app_and_bot_id_are_the_placeholder() -> None:
     manifest = load("manifest.json")
     assert manifest["id"] == "{{BOT_ID}}"

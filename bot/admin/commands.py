@@ -15,6 +15,7 @@ from datetime import date
 from bot.admin import format_admin as fmt
 from bot.admin import format_sessions
 from bot.admin.csv_export import audit_csv
+from bot.admin.error_texts import admin_error_key
 from bot.admin.words import UsageError, period_of
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.events import EventKind
@@ -29,12 +30,15 @@ from bot.services.people import AmbiguousPerson, PersonNotFound
 
 @dataclass(frozen=True)
 class Reply:
-    """The answer's text, and for `export` the CSV file (the CLI writes it; Teams names the CLI command)."""
+    """The answer's text, and for `export` the CSV file (the CLI writes it; Teams offers it through its file flow,
+    bot/teams/file_upload.py, and makes it again with `again` once the admin allows it)."""
 
     text: str
     file: bytes | None = None
     filename: str = ""
     ok: bool = True  # False for a refusal or a mistake (the CLI's exit status)
+    about: str = ""  # one line on what the file holds
+    again: tuple[str, ...] = ()  # the command that makes the same file again, with its period written out
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,12 @@ async def statistics(call: Call, words: list[str]) -> Reply:
 async def export(call: Call, words: list[str]) -> Reply:
     result = await call.admin.export.audit_log(call.actor, period_of(words, call.today, required=True))
     summary = fmt.export_summary(result, call.texts)
-    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(result.period))
+    period = result.period
+    about = call.t(
+        "admin.export.consent", period=fmt.period(period), events=call.t("count.events", count=len(result.rows))
+    )
+    again = ("export", period.first.isoformat(), period.last.isoformat())
+    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(period), about=about, again=again)
 
 
 async def bar(call: Call, words: list[str]) -> Reply:
@@ -265,13 +274,12 @@ async def run_command(admin: Admin, actor: Actor, texts: Texts, words: list[str]
     except NotAllowed:
         return failed(call.t("admin.not_allowed"))
     except UsageError as exc:
-        return failed(call.t(f"admin.error.{exc.code}", **exc.values))
+        return failed(call.t(admin_error_key(exc.code), **exc.values))
     except AmbiguousPerson as exc:
         return failed(fmt.ambiguous(exc.query, exc.matches, texts))
     except PersonNotFound as exc:
         return failed(call.t("admin.person.not_found", query=exc.query))
     except SettingRefused as exc:
-        return failed(call.t(f"admin.error.{exc.code}", **exc.values))
+        return failed(call.t(admin_error_key(exc.code), **exc.values))
     except DomainError as exc:
-        key = f"admin.error.{exc.code}"
-        return failed(call.t(key) if key in texts.messages else call.t("error.generic"))
+        return failed(call.t(admin_error_key(exc.code)))

@@ -11,19 +11,47 @@ from datetime import timedelta
 
 from bot.admin.format_sessions import bullet_list, history_line, stamp, with_case
 from bot.domain.flags import Flag, fine_after_all_at
-from bot.domain.model import Person
+from bot.domain.model import Outcome, Person
 from bot.domain.period import Period
 from bot.domain.stats import OPEN
 from bot.i18n import Texts
+from bot.i18n.labels import inline, label
 from bot.services.admin_export import AuditExport
 from bot.services.admin_queries import History, StatsReport
-from bot.services.admin_roles import RoleHolder
+from bot.services.admin_roles import RoleList
 from bot.services.admin_settings import Setting, SettingChange
 from bot.services.retention import PurgeResult
 from bot.services.standby import StandbyMember
 from bot.store.bars import Bar
 
-OUTCOME_ORDER = ("reached_well", "self_reported", "police_handling", "other", OPEN)
+OUTCOME_ORDER = (Outcome.REACHED_WELL, Outcome.SELF_REPORTED, Outcome.POLICE_HANDLING, Outcome.OTHER)
+ROLE_NAMES = {
+    "admin": "admin.role.admin",
+    "operator": "admin.role.operator",
+    "security_head": "admin.role.security_head",
+}
+FLAG_DECISIONS = {
+    "": "admin.flagged.decision.open",
+    "ignored": "admin.flagged.decision.ignored",
+    "barred": "admin.flagged.decision.barred",
+    "lifted": "admin.flagged.decision.lifted",
+}
+# What each setting (bot/domain/policy.py's fields) is for, as `inställningar` explains it.
+SETTING_TEXTS = {
+    "reminder_lead": "admin.setting.reminder_lead",
+    "reminder_early": "admin.setting.reminder_early",
+    "grace": "admin.setting.grace",
+    "call_interval": "admin.setting.call_interval",
+    "call_attempts": "admin.setting.call_attempts",
+    "unclaimed_renotify": "admin.setting.unclaimed_renotify",
+    "standby_after": "admin.setting.standby_after",
+    "claim_stale": "admin.setting.claim_stale",
+    "max_session": "admin.setting.max_session",
+    "retention": "admin.setting.retention",
+    "delivery_retry": "admin.setting.delivery_retry",
+    "flag_threshold": "admin.setting.flag_threshold",
+    "flag_period": "admin.setting.flag_period",
+}
 
 
 def period(p: Period) -> str:
@@ -50,9 +78,7 @@ def ambiguous(query: str, matches: list[Person], texts: Texts) -> str:
 
 
 def role_name(role: str | None, texts: Texts) -> str:
-    return (
-        texts.t(f"admin.role.{role}") if role in ("admin", "operator", "security_head") else texts.t("admin.role.none")
-    )
+    return texts.t(ROLE_NAMES[role]) if role in ROLE_NAMES else texts.t("admin.role.none")
 
 
 def history(h: History, texts: Texts) -> str:
@@ -73,10 +99,9 @@ def history(h: History, texts: Texts) -> str:
 
 def statistics(report: StatsReport, texts: Texts) -> str:
     s = report.stats
-    outcomes = "; ".join(
-        texts.t("admin.stats.outcome", outcome=texts.t(f"admin.outcome.{o}"), count=s.escalations_by_outcome.get(o, 0))
-        for o in OUTCOME_ORDER
-    )
+    counts = [(inline(texts, o), s.escalations_by_outcome.get(o.value, 0)) for o in OUTCOME_ORDER]
+    counts.append((texts.t("admin.outcome.open"), s.escalations_by_outcome.get(OPEN, 0)))
+    outcomes = "; ".join(texts.t("admin.stats.outcome", outcome=name, count=n) for name, n in counts)
     late = s.late
     lines = [
         texts.t("admin.stats.title", period=period(report.period)),
@@ -124,9 +149,7 @@ def export_summary(export: AuditExport, texts: Texts) -> str:
             sessions=texts.t("count.sessions", count=export.sessions),
         )
     ]
-    kinds = [
-        texts.t("admin.export.kind", event=texts.t(f"admin.event.{kind.value}"), count=n) for kind, n in export.counts()
-    ]
+    kinds = [texts.t("admin.export.kind", event=label(texts, kind), count=n) for kind, n in export.counts()]
     return "\n".join(lines + bullet_list(kinds, texts))
 
 
@@ -159,28 +182,44 @@ def flagged(flags: list[Flag], threshold: int, period_: timedelta, texts: Texts)
             person=person_ref(f.person),
             alarms=texts.t("count.alarms", count=f.count),
             latest=stamp(f.latest),
-            decision=texts.t(f"admin.flagged.decision.{f.decision or 'open'}"),
+            decision=texts.t(FLAG_DECISIONS[f.decision]),
         )
         for f in flags
     ]
     return "\n".join([title, *bullet_list(lines, texts)])
 
 
-def roles(holders: list[RoleHolder], texts: Texts) -> str:
+def roles(listed: RoleList, texts: Texts) -> str:
+    """The grants, then the operators by team membership (those without a grant of their own)."""
     lines = []
-    for h in holders:
+    for h in listed.holders:
         source = (
             texts.t("admin.roles.from_env") if h.from_environment else texts.t("admin.roles.granted", by=h.granted_by)
         )
         lines.append(texts.t("admin.roles.line", name=h.name or h.key, role=role_name(h.role, texts), source=source))
-    return "\n".join([texts.t("admin.roles.title", count=len(holders)), *bullet_list(lines, texts)])
+    granted = [texts.t("admin.roles.title", count=len(listed.holders)), *bullet_list(lines, texts)]
+    return "\n".join([*granted, "", team_operators(listed, texts)])
+
+
+def team_operators(listed: RoleList, texts: Texts) -> str:
+    team = listed.team
+    if not team.bound:
+        return texts.t("admin.roles.team.unbound")
+    if team.members is None:
+        return texts.t(
+            "admin.roles.team.no_teams" if team.why_unknown == "no_teams" else "admin.roles.team.unavailable"
+        )
+    granted = {h.key for h in listed.holders}
+    members = [m for m in team.members if m.key not in granted]
+    lines = [texts.t("admin.roles.team.line", name=m.name or m.key, upn=m.upn or m.key) for m in members]
+    return "\n".join([texts.t("admin.roles.team.title", count=len(members)), *bullet_list(lines, texts)])
 
 
 def settings(items: list[Setting], texts: Texts) -> str:
     lines = []
     for s in items:
         key = "admin.settings.line.changed" if s.overridden else "admin.settings.line"
-        about = texts.t(f"admin.setting.{s.name}")
+        about = texts.t(SETTING_TEXTS[s.name])
         lines.append(texts.t(key, name=s.name, value=s.value, default=s.default, about=about))
     return "\n".join([texts.t("admin.settings.title"), *lines, texts.t("admin.settings.how")])
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.admin.event_details import details_text
 from bot.domain.events import Event
-from bot.domain.model import Escalation, Person, Session, State
+from bot.domain.model import Escalation, EscalationKind, Person, Session, State
 from bot.domain.phone import display_phone
 from bot.i18n import Texts
+from bot.i18n.labels import inline, label
 from bot.i18n.markup import defang
 from bot.i18n.timefmt import to_local
 
@@ -39,6 +41,9 @@ def bullet_list(lines: list[str], texts: Texts) -> list[str]:
     return shown
 
 
+KIND_LINES = {EscalationKind.MISSED: "admin.kind.missed", EscalationKind.ACUTE: "admin.kind.acute"}
+
+
 def where(session: Session, texts: Texts) -> str:
     if session.personal_data_erased:
         return texts.t("admin.erased")
@@ -46,18 +51,18 @@ def where(session: Session, texts: Texts) -> str:
     if not place.is_trip:
         return place.address
     trip = texts.t("admin.where.trip", origin=place.trip_from, destination=place.trip_to)
-    return f"{trip} ({texts.t('admin.mode.' + place.mode.name.lower())})" if place.mode else trip
+    return f"{trip} ({inline(texts, place.mode)})" if place.mode else trip
 
 
 def state(session: Session, texts: Texts) -> str:
     if session.state is State.CLOSED and session.outcome is not None:
-        return texts.t(f"admin.outcome.{session.outcome.value}")
-    return texts.t(f"admin.state.{session.state.value}")
+        return inline(texts, session.outcome)
+    return label(texts, session.state)
 
 
 def escalation(esc: Escalation, texts: Texts) -> str:
     """ "larm (ingen återkoppling) 14:05, hanteras av Olle Operatör 14:07, 2 samtal, polis larmad 14:20" """
-    parts = [texts.t(f"admin.kind.{esc.kind.value}", time=hhmm(esc.raised_at))]
+    parts = [texts.t(KIND_LINES[esc.kind], time=hhmm(esc.raised_at))]
     if esc.claimed is not None:
         parts.append(texts.t("admin.esc.claimed", name=esc.claimed.by.name or esc.claimed.by.key))
     elif esc.closed is None:
@@ -69,7 +74,7 @@ def escalation(esc: Escalation, texts: Texts) -> str:
     if esc.police_alerted is not None:
         parts.append(texts.t("admin.esc.police", time=hhmm(esc.police_alerted.at)))
     if esc.closed is not None and esc.outcome is not None:
-        outcome = texts.t(f"admin.outcome.{esc.outcome.value}")
+        outcome = inline(texts, esc.outcome)
         parts.append(texts.t("admin.esc.closed", time=hhmm(esc.closed.at), outcome=outcome))
     return ", ".join(parts)
 
@@ -124,10 +129,10 @@ def event_line(event: Event, texts: Texts) -> str:
     line = texts.t(
         "admin.case.event",
         time=stamp(event.at),
-        event=texts.t(f"admin.event.{event.kind.value}"),
-        actor=event.actor.name or texts.t(f"admin.actor.{event.actor.kind.value}"),
+        event=label(texts, event.kind),
+        actor=event.actor.name or label(texts, event.actor.kind),
     )
-    facts = "; ".join(f"{k}: {v}" for k, v in sorted(event.data.items()) if v)
+    facts = details_text(event, texts)
     return f"{line} ({facts})" if facts else line
 
 
@@ -167,12 +172,12 @@ def session_details(session: Session, texts: Texts) -> list[str]:
         texts.t(
             "privacy.session.organisation",
             organisation=reg.organisation,
-            kind=texts.t(f"admin.org.{reg.organisation_kind.name.lower()}"),
+            kind=inline(texts, reg.organisation_kind),
         ),
         texts.t("privacy.session.phone", phone=display_phone(reg.phone)),
         texts.t(
             "privacy.session.contact",
-            role=texts.t(f"admin.contact.{contact.role.name.lower()}"),
+            role=inline(texts, contact.role),
             name=contact.name,
             phone=display_phone(contact.phone),
         ),

@@ -7,6 +7,7 @@ Its data names the person by key only; the handler checks the admin role and loo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +21,13 @@ BAR = "admin.bar"
 IGNORE_FLAG = "admin.ignore_flag"
 REASON_INPUT = "reason"
 MAX_REASON = 500
+# Why a counted alarm was needless (bot/domain/flags.py's NeedlessAlarm.outcome).
+FLAG_OUTCOMES: Mapping[str, str] = {
+    "reached_well": "admin.flag.outcome.reached_well",
+    "confirmed_late": "admin.flag.outcome.confirmed_late",
+    "self_reported": "admin.flag.outcome.self_reported",
+}
+DECIDED: Mapping[str, str] = {"barred": "admin.flag.decided.barred", "ignored": "admin.flag.decided.ignored"}
 
 
 def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
@@ -30,7 +38,7 @@ def _alarm_lines(flag: Flag, texts: Texts) -> list[CardPart]:
         texts.t(
             "admin.flag.alarm_police" if alarm.police else "admin.flag.alarm",
             when=format_when(alarm.end_time, texts.language),
-            outcome=texts.t(f"admin.flag.outcome.{alarm.outcome}"),
+            outcome=texts.t(FLAG_OUTCOMES[alarm.outcome]),
         )
         for alarm in flag.alarms
     ]
@@ -81,7 +89,7 @@ def decided_card(name: str, decision: str, by: str, texts: Texts) -> dict[str, A
     return card(
         [
             Heading(text=texts.t("admin.flag.title")),
-            text(texts.t(f"admin.flag.decided.{decision}", name=name, by=by)),
+            text(texts.t(DECIDED[decision], name=name, by=by)),
         ],
         lang=texts.language,
     )

@@ -8,7 +8,7 @@ with who and when. The card asks Teams for the full width of the channel (`mstea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -19,12 +19,13 @@ from bot.cards.operator_facts import banners, fact_set, header
 from bot.cards.operator_view import View, is_acute
 from bot.domain.escalation import Party
 from bot.domain.events import Event, EventKind
-from bot.domain.model import Session
+from bot.domain.model import CallResult, Outcome, Session
 from bot.domain.policy import Policy
 from bot.i18n import Texts
+from bot.i18n.labels import label, member_of
 
 HISTORY_ID = "history"
-CHANNEL_LOCALE = "sv-SE"  # the operators' channel is Swedish; the English catalog is kept complete all the same
+CHANNEL_LOCALE = "sv-SE"  # the operators' card is Swedish only (bot/i18n/operators.py)
 # Teams' host extension: without it Teams draws the card at a fixed narrow width even in a wide channel, and the
 # facts, the police script and the buttons wrap line after line.
 TEAMS_FULL_WIDTH = {"width": "Full"}
@@ -79,6 +80,18 @@ def history(events: list[Event], now: datetime, texts: Texts) -> list[Block]:
     ]
 
 
+# The step an operator skipped, as the event names it (bot/domain/checklist.py's steps and actions).
+SKIPPED_STEPS: Mapping[str, str] = {
+    "call": "esc.skipped.call",
+    "police": "esc.skipped.police",
+    "contact": "esc.skipped.contact",
+    "rtib": "esc.skipped.rtib",
+    "tell_police": "esc.skipped.tell_police",
+    "tell_contact": "esc.skipped.tell_contact",
+    "tell_rtib": "esc.skipped.tell_rtib",
+}
+
+
 def _named(key: str) -> Callable[[Event, str, Texts], str]:
     return lambda e, time, texts: texts.t(key, time=time, name=e.actor.name)
 
@@ -90,24 +103,24 @@ def _escalated(e: Event, time: str, texts: Texts) -> str:
 
 
 def _call(e: Event, time: str, texts: Texts) -> str:
-    result = texts.t(f"esc.call.{e.data.get('result', 'no_answer')}")
+    result = label(texts, member_of(CallResult, e.data.get("result", ""), CallResult.NO_ANSWER))
     return texts.t("esc.history.call", time=time, name=e.actor.name, attempt=e.data.get("attempt", "?"), result=result)
 
 
 def _closed(e: Event, time: str, texts: Texts) -> str:
-    outcome = texts.t(f"esc.outcome.{e.data.get('outcome', 'other')}")
+    outcome = label(texts, member_of(Outcome, e.data.get("outcome", ""), Outcome.OTHER))
     return texts.t("esc.history.closed", time=time, name=e.actor.name, outcome=outcome)
 
 
 def _told_safe(e: Event, time: str, texts: Texts) -> str:
-    party = e.data.get("party", "")
-    who = texts.t(f"esc.party.{party}") if party in {p.value for p in Party} else texts.t("esc.party.someone")
+    party = member_of(Party, e.data.get("party", ""), None)
+    who = label(texts, party) if party is not None else texts.t("esc.party.someone")
     return texts.t("esc.history.told_safe", time=time, name=e.actor.name, party=who)
 
 
 def _skipped(e: Event, time: str, texts: Texts) -> str:
-    key = f"esc.skipped.{e.data.get('step', '')}"
-    step = texts.t(key) if key in texts.messages else e.data.get("step", "")
+    key = SKIPPED_STEPS.get(e.data.get("step", ""))
+    step = texts.t(key) if key is not None else e.data.get("step", "")
     return texts.t("esc.history.skipped", time=time, name=e.actor.name, step=step)
 
 

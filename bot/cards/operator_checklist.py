@@ -8,7 +8,7 @@ is kept for the alarm itself (the header, the 112 call), current steps are marke
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -24,6 +24,7 @@ from bot.domain.escalation import MAX_REASON, idle_since, is_stale
 from bot.domain.model import OPERATOR_OUTCOMES, CallResult, Outcome, StepDone
 from bot.domain.phone import display_phone_unbroken
 from bot.domain.policy import VGR_SWITCHBOARD
+from bot.i18n.labels import label
 from bot.i18n.markup import Markup, defang
 
 CASE_NUMBER = "case_number"
@@ -115,7 +116,7 @@ def call_step(view: View) -> Step:
             "esc.step.call.attempt",
             attempt=a.number,
             time=view.at(a.at),
-            result=view.t(f"esc.call.{a.result.value}"),
+            result=label(view.texts, a.result),
             name=a.by.name,
         )
         for a in esc.call_attempts
@@ -129,7 +130,7 @@ def call_step(view: View) -> Step:
         open_title = view.t("esc.step.call.open", phone=shown)
         dial_button = ActionOpenUrl(title=open_title, url=f"tel:{registration.phone}", style=view.style(Action.CALL))
         results = [
-            view.submit(view.t(f"esc.call.{result.value}"), "esc.call", attempt=attempt, result=result.value)
+            view.submit(label(view.texts, result), "esc.call", attempt=attempt, result=result.value)
             for result in CALL_RESULTS
         ]
         return Step(title, Mark.CURRENT, lines, actions=[dial_button, *results])
@@ -145,6 +146,21 @@ def call_step(view: View) -> Step:
     return Step(title, Mark.SKIPPED, [*lines, *_skipped(view, None)])
 
 
+@dataclass(frozen=True)
+class ToldSafe:
+    line: str  # "the person is safe: tell them"
+    button: str
+
+
+TOLD_SAFE: Mapping[Party, ToldSafe] = {
+    Party.POLICE: ToldSafe("esc.step.told_safe.police", "esc.step.told_safe.button.police"),
+    Party.CONTACT: ToldSafe("esc.step.told_safe.contact", "esc.step.told_safe.button.contact"),
+    Party.RTIB: ToldSafe("esc.step.told_safe.rtib", "esc.step.told_safe.button.rtib"),
+}
+
+INFORMED: Mapping[Party, str] = {Party.CONTACT: "esc.step.contact.done", Party.RTIB: "esc.step.rtib.done"}
+
+
 def _alarmed_step(view: View, party: Party, title: str, lines: list[Line]) -> Step:
     """A step whose party heard of the alarm: done, or (the person now safe) to be told so."""
     state = view.checklist[PARTY_STEP[party]]
@@ -154,10 +170,9 @@ def _alarmed_step(view: View, party: Party, title: str, lines: list[Line]) -> St
         return Step(title, Mark.DONE, [*lines, *_skipped(view, skip)])
     if not state.owes_safe:
         return Step(title, Mark.DONE, lines)
-    button = view.submit(
-        view.t(f"esc.step.told_safe.button.{party.value}"), "esc.safe", view.style(TELL[party]), party=party.value
-    )
-    return Step(title, Mark.CURRENT, [*lines, _urgent(view.t(f"esc.step.told_safe.{party.value}"))], actions=[button])
+    told = TOLD_SAFE[party]
+    button = view.submit(view.t(told.button), "esc.safe", view.style(TELL[party]), party=party.value)
+    return Step(title, Mark.CURRENT, [*lines, _urgent(view.t(told.line))], actions=[button])
 
 
 def police_step(view: View) -> Step:
@@ -186,7 +201,7 @@ def _inform_step(view: View, party: Party, title: str, verb: str, button: str) -
     state = view.checklist[PARTY_STEP[party]]
     done = cl.told_of_alarm(view.escalation, party)
     if done is not None:
-        return _alarmed_step(view, party, title, [view.done(f"esc.step.{party.value}.done", done)])
+        return _alarmed_step(view, party, title, [view.done(INFORMED[party], done)])
     if state.status is Status.CURRENT:
         # The police were alerted, so the routine applies even when the person has since said all is well.
         lines: list[Line] = [_urgent(view.t("esc.step.inform.safe"))] if view.all_well else []
@@ -226,7 +241,7 @@ def close_step(view: View) -> Step:
     esc, state = view.escalation, view.checklist[StepId.CLOSE]
     title = view.t("esc.step.close")
     if esc.closed is not None:
-        outcome = view.t(f"esc.outcome.{esc.outcome.value}") if esc.outcome else ""
+        outcome = label(view.texts, esc.outcome) if esc.outcome else ""
         lines: list[Line] = [view.done("esc.step.close.done", esc.closed, outcome=outcome)]
         if esc.closed.detail:
             lines.append(view.t("esc.step.close.note_shown", note=esc.closed.detail))
@@ -239,7 +254,7 @@ def close_step(view: View) -> Step:
             InputChoiceSet(
                 id=OUTCOME,
                 label=view.t("esc.step.close.outcome"),
-                choices=[Choice(title=view.t(f"esc.outcome.{o.value}"), value=o.value) for o in _outcomes()],
+                choices=[Choice(title=label(view.texts, o), value=o.value) for o in _outcomes()],
                 style="expanded",
                 value=suggested.value if suggested else None,
                 is_required=True,
@@ -263,7 +278,6 @@ def _next_texts(view: View) -> dict[Action, Callable[[], str]]:
     name, attempt = view.session.owner.name, view.checklist.attempt
     contact = contact_line(registration.contact, view.texts, link=True)
     switchboard = dial(VGR_SWITCHBOARD)
-    safe = "_safe" if view.all_well else ""
     wait = view.checklist[StepId.CALL].until or view.now
     return {
         Action.CLAIM: lambda: view.t("esc.next.claim", name=name, phone=dial(registration.phone)),
@@ -271,8 +285,10 @@ def _next_texts(view: View) -> dict[Action, Callable[[], str]]:
         Action.WAIT: lambda: view.t("esc.next.wait", time=view.at(wait), attempt=attempt, name=name),
         Action.POLICE: lambda: view.t("esc.next.police"),
         Action.JUDGE: lambda: view.t("esc.next.judge", name=name),
-        Action.CONTACT: lambda: view.t(f"esc.next.contact{safe}", contact=contact),
-        Action.RTIB: lambda: view.t(f"esc.next.rtib{safe}", phone=switchboard),
+        Action.CONTACT: lambda: view.t(
+            "esc.next.contact_safe" if view.all_well else "esc.next.contact", contact=contact
+        ),
+        Action.RTIB: lambda: view.t("esc.next.rtib_safe" if view.all_well else "esc.next.rtib", phone=switchboard),
         Action.TELL_POLICE: lambda: view.t("esc.next.tell_police", name=name),
         Action.TELL_CONTACT: lambda: view.t("esc.next.tell_contact", contact=contact, name=name),
         Action.TELL_RTIB: lambda: view.t("esc.next.tell_rtib", phone=switchboard, name=name),

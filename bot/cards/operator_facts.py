@@ -17,15 +17,16 @@ from bot.domain.events import Event, EventKind
 from bot.domain.model import CallResult, Contact, Escalation, Registration, Session
 from bot.domain.phone import display_phone_unbroken
 from bot.i18n import Texts
+from bot.i18n.labels import inline, label
 
 
 def organisation(registration: Registration, texts: Texts) -> str:
-    kind = texts.t(f"esc.org.{registration.organisation_kind.name.lower()}")
+    kind = inline(texts, registration.organisation_kind)
     return texts.t("esc.org", organisation=registration.organisation, kind=kind)
 
 
 def contact_line(contact: Contact, texts: Texts, *, link: bool = False) -> str:
-    role = texts.t(f"esc.role.{contact.role.name.lower()}")
+    role = label(texts, contact.role)
     number = dial(contact.phone) if link else display_phone_unbroken(contact.phone)
     return texts.t("esc.contact", role=role, name=contact.name, phone=number)
 
@@ -36,7 +37,7 @@ def where_line(registration: Registration, texts: Texts) -> str:
         return place.address
     if place.mode is None:
         return texts.t("esc.where.trip", origin=place.trip_from, destination=place.trip_to)
-    mode = texts.t(f"esc.mode.{place.mode.name.lower()}")
+    mode = inline(texts, place.mode)
     return texts.t("esc.where.trip_mode", origin=place.trip_from, destination=place.trip_to, mode=mode)
 
 
@@ -83,7 +84,7 @@ def header(view: View) -> Block:
     items: list[Block] = []
     if escalation.closed is not None:
         items.append(_title(texts.t("esc.header.closed", name=name)))
-        outcome = texts.t(f"esc.outcome.{escalation.outcome.value}") if escalation.outcome else ""
+        outcome = label(texts, escalation.outcome) if escalation.outcome else ""
         closed = texts.t(
             "esc.closed.line",
             outcome=outcome,

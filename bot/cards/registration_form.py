@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from adaptivecards.containers import Column, ColumnSet, Container
 
@@ -34,14 +35,16 @@ from bot.cards.elements import (
     card,
     serialize,
 )
-from bot.cards.session_parts import choice_text, dialable, line, max_session_text
-from bot.domain.model import ContactRole, OrganisationKind, TravelMode
+from bot.cards.registration_texts import ERRORS, FIELDS, OTHER_ERROR, PLACE_KINDS, THREAT_KNOWN
+from bot.cards.session_parts import dialable, line, max_session_text
 from bot.domain.phone import numbers_kept_together
 from bot.domain.policy import Policy
 from bot.domain.registration import LONG_FIELDS, MAX_LONG_TEXT, MAX_TEXT, RegistrationForm
 from bot.i18n import Texts
+from bot.i18n.labels import CONTACT_ROLE, ORGANISATION_KIND, TRAVEL_MODE
 from bot.i18n.timefmt import to_local
 
+E = TypeVar("E", bound=StrEnum)
 TRUE_VALUES = frozenset({"true", "yes", "ja", "1", "on"})
 FIELD_ORDER = tuple(RegistrationForm().as_dict())
 
@@ -50,23 +53,26 @@ def error_text(texts: Texts, field: str, code: str, policy: Policy) -> str:
     """The sentence for one refused field: a field-specific one when the catalog has it, else the code's."""
     limit = max_session_text(texts, policy)
     chars = MAX_LONG_TEXT if field in LONG_FIELDS else MAX_TEXT
-    for key in (f"register.error.{field}.{code}", f"register.error.{code}"):
-        if key in texts.messages:
-            return texts.t(key, limit=limit, chars=chars)
-    return texts.t("register.error.other")
+    key = FIELDS[field].errors.get(code) if field in FIELDS else None
+    return texts.t(key or ERRORS.get(code, OTHER_ERROR), limit=limit, chars=chars)
 
 
 def errors_summary(texts: Texts, errors: Mapping[str, str]) -> str:
     """ "Kontrollera: Telefon, Färdsätt, Sluttid, Hotbild." – the refused fields by short name, in form order."""
-    names = [texts.t(f"register.field.{name}") for name in FIELD_ORDER if name in errors]
+    names = [texts.t(FIELDS[name].name) for name in FIELD_ORDER if name in errors and name in FIELDS]
     return texts.t("register.errors_summary", fields=", ".join(names))
 
 
 TRIP_FIELDS = ("trip_from", "trip_to", "mode")
 
 
-def _choices(texts: Texts, group: str, values: Sequence[str]) -> list[Choice]:
-    return [Choice(title=choice_text(texts, group, value), value=value) for value in values]
+def _choices(texts: Texts, options: Mapping[str, str]) -> list[Choice]:
+    return [Choice(title=texts.t(key), value=value) for value, key in options.items()]
+
+
+def _options(labels: Mapping[E, str]) -> dict[str, str]:
+    """An enum's label set (bot/i18n/labels.py) as the choices' value -> key."""
+    return {member.value: key for member, key in labels.items()}
 
 
 def _picked(value: str, allowed: Sequence[str]) -> str | None:
@@ -82,7 +88,7 @@ class _Form:
         self.parts: list[CardPart] = []
 
     def label(self, field: str) -> str:
-        return self.texts.t(f"register.label.{field}")
+        return self.texts.t(FIELDS[field].label)
 
     def add(self, field: str, element: CardPart) -> None:
         self.parts.append(element)
@@ -122,21 +128,19 @@ class _Form:
 
     def _placeholder(self, field: str, long: bool) -> str | None:
         """The field's example, or for a long text the limit the field holds to (the card states its limits)."""
-        key = f"register.placeholder.{field}"
-        if key in self.texts.messages:
+        key = FIELDS[field].placeholder
+        if key is not None:
             return self.texts.t(key)
         return self.texts.t("register.placeholder.long", chars=MAX_LONG_TEXT) if long else None
 
-    def choice(
-        self, field: str, group: str, values: Sequence[str], *, expanded: bool = False, required: bool = False
-    ) -> None:
+    def choice(self, field: str, options: Mapping[str, str], *, expanded: bool = False, required: bool = False) -> None:
         self.add(
             field,
             InputChoiceSet(
                 id=field,
                 label=self.label(field),
-                choices=_choices(self.texts, group, values),
-                value=_picked(getattr(self.form, field), values),
+                choices=_choices(self.texts, options),
+                value=_picked(getattr(self.form, field), list(options)),
                 style="expanded" if expanded else "compact",
                 placeholder=None if expanded else self.texts.t("register.placeholder.choose"),
                 is_required=required or None,
@@ -169,23 +173,23 @@ def registration_form_card(
         f.parts.append(line(texts.t("register.intro")))
 
     f.section("register.section.you")
-    f.choice("organisation_kind", "org_kind", [k.value for k in OrganisationKind], required=True)
+    f.choice("organisation_kind", _options(ORGANISATION_KIND), required=True)
     f.text("organisation", required=True)
     f.text("phone", required=True, tel=True)
 
     f.section("register.section.contact")
-    f.choice("contact_role", "contact_role", [r.value for r in ContactRole], required=True)
+    f.choice("contact_role", _options(CONTACT_ROLE), required=True)
     f.text("contact_name", required=True)
     f.text("contact_phone", required=True, tel=True)
 
     f.section("register.section.where")
-    f.choice("place_kind", "place_kind", ["meeting", "trip"], expanded=True, required=True)
+    f.choice("place_kind", PLACE_KINDS, expanded=True, required=True)
     f.text("address")
 
     def trip() -> None:
         f.text("trip_from")
         f.text("trip_to")
-        f.choice("mode", "mode", [m.value for m in TravelMode])
+        f.choice("mode", _options(TRAVEL_MODE))
 
     trip_open = form.place_kind == "trip" or any(k in errors for k in TRIP_FIELDS)
     f.folded("trip_fields", "register.fold.trip", trip_open, trip)
@@ -213,7 +217,7 @@ def registration_form_card(
     )
 
     f.section("register.section.threat")
-    f.choice("threat_known", "threat_known", ["yes", "no"], expanded=True, required=True)
+    f.choice("threat_known", THREAT_KNOWN, expanded=True, required=True)
     f.text("threat_description", required=True, long=True)
     f.folded("note_field", "register.fold.note", bool(form.note) or "note" in errors, lambda: f.text("note", long=True))
     actions = [

@@ -18,6 +18,7 @@ from bot.domain.model import Registration, Session, Whereabouts
 from bot.domain.phone import NUMBER_IN_TEXT, display_phone_unbroken, parse_phone, unbreakable
 from bot.domain.policy import Policy
 from bot.i18n import Texts
+from bot.i18n.labels import inline, label
 from bot.i18n.markup import Markup, defang
 from bot.i18n.timefmt import format_duration_minutes, format_time, format_when, to_local
 
@@ -81,24 +82,13 @@ def fallback_line(texts: Texts) -> Any:
     return line(dialable(texts.t("fallback.phone")), isSubtle=True, size="small")
 
 
-def _enum_key(value: str) -> str:
-    """'spårvagn' → 'sparvagn', 'till fots' → 'till_fots', 'nämnd' → 'namnd': catalog-safe key parts."""
-    return value.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "_")
-
-
-def choice_text(texts: Texts, group: str, value: str) -> str:
-    """The display text of a registration choice (organisation kind, contact role, travel mode)."""
-    key = f"register.{group}.{_enum_key(value)}"
-    return texts.t(key) if key in texts.messages else value
-
-
 def place_text(where: Whereabouts, texts: Texts) -> str:
     if not where.is_trip:
         return defang(where.address)
     route = texts.t("receipt.trip", trip_from=where.trip_from, trip_to=where.trip_to)
     if where.mode is None:
         return route
-    return Markup(f"{route} ({choice_text(texts, 'mode', where.mode.value).lower()})")
+    return Markup(f"{route} ({inline(texts, where.mode)})")
 
 
 def place_fact(where: Whereabouts, texts: Texts) -> Fact:
@@ -115,7 +105,7 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
     contact = reg.contact
     contact_text = texts.t(
         "receipt.contact_value",
-        role=choice_text(texts, "contact_role", contact.role.value),
+        role=label(texts, contact.role),
         name=contact.name,
         phone=display_phone_unbroken(contact.phone),
     )
@@ -124,7 +114,7 @@ def registration_facts(session: Session, texts: Texts, now: datetime) -> Any:
         place_fact(where, texts),
         Fact(title=texts.t("receipt.fact.phone"), value=display_phone_unbroken(reg.phone)),
         Fact(
-            title=choice_text(texts, "org_kind", reg.organisation_kind.value),
+            title=label(texts, reg.organisation_kind),
             value=defang(reg.organisation),
         ),
         Fact(title=texts.t("receipt.fact.contact"), value=contact_text),

@@ -5,6 +5,7 @@ registration_form.py. Every card is a plain Adaptive Card 1.5 dict built with bo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -37,7 +38,26 @@ from bot.i18n.timefmt import format_time
 
 Card = dict[str, Any]
 
-HELP_COMMANDS = ("new", "status", "done", "extend", "cancel", "codeword", "help")
+# The commands the help card lists, in order: (the command's name, what it does).
+HELP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("help.command.new", "help.command.new.what"),
+    ("help.command.status", "help.command.status.what"),
+    ("help.command.done", "help.command.done.what"),
+    ("help.command.extend", "help.command.extend.what"),
+    ("help.command.cancel", "help.command.cancel.what"),
+    ("help.command.codeword", "help.command.codeword.what"),
+    ("help.command.help", "help.command.help.what"),
+)
+# How the session ended, told to the person on the card drawn over the last one.
+CLOSED_LINES: Mapping[Outcome, str] = {
+    Outcome.CONFIRMED: "closed.outcome.confirmed",
+    Outcome.CONFIRMED_LATE: "closed.outcome.confirmed_late",
+    Outcome.CANCELLED: "closed.outcome.cancelled",
+    Outcome.REACHED_WELL: "closed.outcome.reached_well",
+    Outcome.SELF_REPORTED: "closed.outcome.self_reported",
+    Outcome.POLICE_HANDLING: "closed.outcome.police_handling",
+    Outcome.OTHER: "closed.outcome.other",
+}
 
 
 def _new_action(texts: Texts, style: ActionStyle | None = None) -> ActionSubmit:
@@ -65,10 +85,7 @@ def welcome_card(texts: Texts) -> Card:
 
 def help_card(texts: Texts) -> Card:
     """The commands (Swedish words, or English ones for an English client) and what to do when delayed."""
-    facts = [
-        Fact(title=texts.t(f"help.command.{name}"), value=texts.t(f"help.command.{name}.what"))
-        for name in HELP_COMMANDS
-    ]
+    facts = [Fact(title=texts.t(name), value=texts.t(what)) for name, what in HELP_COMMANDS]
     return card(
         [
             Heading(text=texts.t("help.title")),
@@ -227,7 +244,7 @@ def closed_card(session: Session, texts: Texts) -> Card:
     outcome = session.outcome or Outcome.OTHER
     body: list[CardPart] = [
         Heading(text=texts.t("closed.heading")),
-        line(texts.t(f"closed.outcome.{outcome.value}", time=format_time(closed_at, texts.language))),
+        line(texts.t(CLOSED_LINES[outcome], time=format_time(closed_at, texts.language))),
         FactSet(
             facts=[
                 Fact(title=texts.t("receipt.fact.end"), value=format_time(session.end_time, texts.language)),

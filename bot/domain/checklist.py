@@ -191,6 +191,8 @@ def _call(esc: Escalation, policy: Policy, now: datetime, safe: datetime | None)
         assert done is not None
         return done
     if esc.kind is EscalationKind.ACUTE:  # acute danger goes straight to the police, whatever was tried before
+        if done is not None and safe is not None:  # calls made, then all well, then help: the calls stay done
+            return done
         return Step(StepId.CALL, Status.NOT_NEEDED, done.done if done else None, why=Why.ACUTE)
     if esc.no_answer_count >= policy.call_attempts:
         assert done is not None

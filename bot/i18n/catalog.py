@@ -12,12 +12,13 @@ from typing import Literal, TypeAlias
 
 from babel import Locale
 
-from bot.i18n import en, sv
+from bot.i18n import en, operators, sv
 from bot.i18n.markup import Markup, defang
 
 Language: TypeAlias = Literal["sv", "en"]
 
-CATALOGS: Mapping[Language, Mapping[str, str]] = {"sv": sv.MESSAGES, "en": en.MESSAGES}
+# The operators' card and thread are Swedish only (bot/i18n/operators.py says why).
+CATALOGS: Mapping[Language, Mapping[str, str]] = {"sv": {**sv.MESSAGES, **operators.MESSAGES}, "en": en.MESSAGES}
 
 
 def language_for(locale: str | None) -> Language:

@@ -3,9 +3,6 @@ reading one person's sessions."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from bot.domain.clock import ensure_utc
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Actor, ActorKind, Session
 from bot.services.container import Services
@@ -29,11 +26,6 @@ async def audit(
     event = Event(kind, services.clock.now(), actor, session_id, data or {})
     await services.repos.audit.append(event, subject_key=subject_key)
     return event
-
-
-def odata_time(when: datetime) -> str:
-    """A datetime literal for the OData filters SessionRepo.all_sessions accepts."""
-    return "datetime'" + ensure_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%fZ") + "'"
 
 
 async def sessions_newest_first(services: Services, user_key: str) -> list[Session]:

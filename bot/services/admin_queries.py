@@ -9,7 +9,7 @@ from bot.domain.events import Event
 from bot.domain.model import Actor, Person, Session, State
 from bot.domain.period import Period
 from bot.domain.stats import Stats, compute_stats
-from bot.services.admin_common import as_admin, odata_time, sessions_newest_first
+from bot.services.admin_common import as_admin, sessions_newest_first
 from bot.services.container import Services
 from bot.services.people import People
 from bot.store.bars import Bar
@@ -61,8 +61,7 @@ class AdminQueries:
             sessions = [s.session for s in await repos.sessions.active() if s.session.state is State.ESCALATED]
         else:  # a session is created at most max_session before its alarm
             longest = (await self._services.policies.current()).max_session
-            query = f"CreatedAt ge {odata_time(period.start - longest)} and CreatedAt lt {odata_time(period.end)}"
-            found = [s.session async for s in repos.sessions.all_sessions(query)]
+            found = [s.session async for s in repos.sessions.created_between(period.start - longest, period.end)]
             sessions = [s for s in found if s.escalation is not None and period.contains(s.escalation.raised_at)]
         alarms = [(s.escalation.raised_at, s) for s in sessions if s.escalation is not None]
         return [s for _, s in sorted(alarms, key=lambda pair: (pair[0], pair[1].id))]
@@ -93,6 +92,6 @@ class AdminQueries:
     async def statistics(self, actor: Actor, period: Period) -> StatsReport:
         """`statistik [från] [till]`: over the sessions registered in the period."""
         await as_admin(self._services, actor, "admin.statistics")
-        query = f"CreatedAt ge {odata_time(period.start)} and CreatedAt lt {odata_time(period.end)}"
-        sessions = [s.session async for s in self._services.repos.sessions.all_sessions(query)]
+        found = self._services.repos.sessions.created_between(period.start, period.end)
+        sessions = [s.session async for s in found]
         return StatsReport(period, compute_stats(sessions))

@@ -11,7 +11,7 @@ from bot.services.engine import SessionEngine
 from bot.services.escalation_actions import EscalationActions
 from bot.services.operator_channel import OperatorChannel
 from bot.services.policy_source import PolicySource
-from bot.services.ports import Notifier
+from bot.services.ports import Notifier, TeamDirectory
 from bot.services.session_actions import SessionActions
 from bot.store.audit import AuditRepo
 from bot.store.bars import BarRepo
@@ -61,6 +61,7 @@ class Services:
     sessions: SessionActions
     escalations: EscalationActions
     channel: OperatorChannel  # the operators' channel binding
+    directory: TeamDirectory | None = None  # the operators' team's members (Teams only; None in the admin CLI)
 
 
 def build_services(
@@ -71,6 +72,7 @@ def build_services(
     policies: PolicySource,
     notifier: Notifier,
     instance: str | None = None,
+    directory: TeamDirectory | None = None,
 ) -> Services:
     access = Access(repos.roles, repos.audit, config.admins, clock)
     engine = SessionEngine(repos.sessions, repos.timers, policies, notifier, clock, instance)
@@ -85,4 +87,5 @@ def build_services(
         sessions=SessionActions(engine, repos.profiles, repos.bars),
         escalations=EscalationActions(engine, access),
         channel=OperatorChannel(repos.kv, repos.audit, access, clock),
+        directory=directory,
     )

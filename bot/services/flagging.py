@@ -18,7 +18,7 @@ from bot.domain.events import Event, EventKind
 from bot.domain.flags import Flag, fine_after_all_at, needless_alarms, needless_escalations
 from bot.domain.model import Actor, Session
 from bot.services.access import ADMIN_ROLES
-from bot.services.admin_common import as_admin, audit, odata_time
+from bot.services.admin_common import as_admin, audit
 from bot.services.container import Repos, Services
 from bot.services.policy_source import PolicySource
 from bot.store.errors import StaleWrite
@@ -98,9 +98,8 @@ class Flagging:
         policy = await services.policies.current()
         now = services.clock.now()
         since = now - policy.flag_period
-        query = f"State eq 'closed' and ClosedAt gt {odata_time(since)}"
         by_owner: dict[str, list[Session]] = {}
-        async for stored in services.repos.sessions.all_sessions(query):
+        async for stored in services.repos.sessions.closed_after(since):
             by_owner.setdefault(stored.session.owner.key, []).append(stored.session)
         flags = []
         for sessions in by_owner.values():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.domain.events import Event
-from bot.domain.model import Session
+from bot.domain.model import Person, Session
 
 
 class DeliveryDeferred(Exception):
@@ -32,4 +32,12 @@ class Notifier(Protocol):
     async def tell_person(self, person_key: str, text_key: str) -> bool:
         """A short message `text_key` (in the person's language) in their personal chat; False when there is no
         way to reach them from here (no chat with the bot, or no Teams at all, as in the admin CLI)."""
+        ...
+
+
+class TeamDirectory(Protocol):
+    """Who is in the operators' team: Teams knows, the store does not (the admin CLI has no directory)."""
+
+    async def team_members(self, binding: dict[str, Any]) -> list[Person]:
+        """The members of the team of the bound channel (`binding`: the stored ChannelBinding's value)."""
         ...

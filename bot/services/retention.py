@@ -20,7 +20,7 @@ from bot.domain.events import Event, EventKind
 from bot.domain.model import Actor, Session
 from bot.domain.policy import Policy
 from bot.domain.retention import erase_personal_data, fact_data, is_due_for_erasure
-from bot.services.admin_common import as_admin, audit, odata_time
+from bot.services.admin_common import as_admin, audit
 from bot.services.container import Services
 from bot.store.event_codec import event_properties
 from bot.store.kv import DIALOG_STATE_NAMESPACE
@@ -58,8 +58,7 @@ class Retention:
         now = self._services.clock.now()
         retention = (await self._services.policies.current()).retention
         cutoff = now - retention
-        query = f"State eq 'closed' and PersonalDataErased eq false and ClosedAt le {odata_time(cutoff)}"
-        sessions = self._services.repos.sessions.all_sessions(query)
+        sessions = self._services.repos.sessions.closed_unerased_by(cutoff)
         due = [s async for s in sessions if is_due_for_erasure(s.session, now, retention)]
         stale_profiles = await self._stale_prefills(cutoff)
         if not dry_run:

@@ -120,10 +120,35 @@ class SessionRepo:
             return _stored(entity)
         return None
 
-    async def all_sessions(self, query: str = "") -> AsyncIterator[StoredSession]:
-        """Every session row, optionally narrowed by an extra OData filter on the indexed columns."""
+    async def all_sessions(self) -> AsyncIterator[StoredSession]:
+        """Every session row."""
+        async for stored in self._sessions_where("", {}):
+            yield stored
+
+    async def created_between(self, start: datetime, end: datetime) -> AsyncIterator[StoredSession]:
+        """Sessions registered at start <= created < end (the admins' `statistik` and `larm <period>`)."""
+        async for stored in self._sessions_where(
+            "CreatedAt ge @start and CreatedAt lt @end", {"start": start, "end": end}
+        ):
+            yield stored
+
+    async def closed_after(self, after: datetime) -> AsyncIterator[StoredSession]:
+        """Sessions closed after `after` (the needless-alarm flags look back over a period)."""
+        async for stored in self._sessions_where("State eq 'closed' and ClosedAt gt @after", {"after": after}):
+            yield stored
+
+    async def closed_unerased_by(self, cutoff: datetime) -> AsyncIterator[StoredSession]:
+        """Closed sessions that still hold personal data and closed at or before `cutoff` (the retention purge)."""
+        query = "State eq 'closed' and PersonalDataErased eq false and ClosedAt le @cutoff"
+        async for stored in self._sessions_where(query, {"cutoff": cutoff}):
+            yield stored
+
+    async def _sessions_where(self, query: str, parameters: dict[str, Any]) -> AsyncIterator[StoredSession]:
         base = "RowKey ge 's|' and RowKey lt 's}'"
-        async for entity in self._table.query_entities(f"{base} and ({query})" if query else base):
+        # No parentheses: the SDK finds a parameter only as a whole word ("@end", not "@end)"), and every query
+        # here is a plain conjunction.
+        found = self._table.query_entities(f"{base} and {query}" if query else base, parameters=parameters)
+        async for entity in found:
             yield _stored(entity)
 
     async def all_events_with_owner(self, start: datetime, end: datetime) -> AsyncIterator[tuple[Event, str]]:

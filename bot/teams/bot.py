@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ChannelAccount
 
@@ -19,6 +19,7 @@ from bot.domain.errors import DomainError
 from bot.i18n import texts_for
 from bot.services.code_words import is_code_word
 from bot.services.container import Services
+from bot.teams import file_upload
 from bot.teams.dialog_host import DialogHost
 from bot.teams.failures import ADMIN_TURN_DEADLINE, TURN_DEADLINE, failure_text_key, is_outage, tell_person
 from bot.teams.identity import Where, locale_of, person_of, where_of
@@ -68,6 +69,9 @@ class TrygghetBot(ActivityHandler):
             await tell_person(turn_context, "error.outage")
 
     def _unbounded(self, activity: Activity) -> bool:
+        if activity.type == "invoke":
+            value = file_consent_value(activity)
+            return value is not None and self._router.for_value(value) in self._router.unbounded
         if isinstance(activity.value, dict):
             return False
         handler, _ = self._router.for_text(activity.text or "")
@@ -148,10 +152,32 @@ class TrygghetBot(ActivityHandler):
             turn = self._turn(turn_context, args=args)
         await run_safely(turn, handler)
 
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        """Teams' answer to a file consent card (the admin's export); any other invoke as botbuilder has it."""
+        value = file_consent_value(turn_context.activity)
+        if value is None:
+            return await super().on_invoke_activity(turn_context)
+        handler = self._router.for_value(value) or self._router.fallback
+        await run_safely(self._turn(turn_context, value=value), handler)
+        return InvokeResponse(status=200)
+
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         recipient = turn_context.activity.recipient
         if any(m.id == (recipient.id if recipient else None) for m in members_added):
             await run_safely(self._turn(turn_context), self._welcome)
+
+
+def file_consent_value(activity: Activity) -> dict[str, Any] | None:
+    """A `fileConsent/invoke` as a card value: its context (with the verb) plus `action` and `upload`."""
+    if activity.type != "invoke" or activity.name != file_upload.INVOKE or not isinstance(activity.value, dict):
+        return None
+    context = activity.value.get("context")
+    upload = activity.value.get("uploadInfo")
+    return {
+        **(context if isinstance(context, dict) else {}),
+        "action": activity.value.get("action"),
+        "upload": upload if isinstance(upload, dict) else {},
+    }
 
 
 async def _principal_name(ctx: TurnContext) -> str:
@@ -180,7 +206,21 @@ async def run_safely(turn: Turn, handler: Any) -> None:
         await tell_person(turn.ctx, failure_text_key(exc))
 
 
+# A domain refusal's code -> the person's sentence for it; any other code gets the generic apology.
+USER_ERRORS = {
+    "illegal_transition": "error.illegal_transition",
+    "already_recorded": "error.already_recorded",
+    "already_active": "error.already_active",
+    "barred": "error.barred",
+    "not_found": "error.not_found",
+    "bad_end_time": "error.bad_end_time",
+    "validation_failed": "error.validation_failed",
+    "code_word_length": "error.code_word_length",
+    "code_word_reserved": "error.code_word_reserved",
+    "code_word_needs_registration": "error.code_word_needs_registration",
+}
+
+
 def error_text(turn: Turn, code: str) -> str:
-    """The catalog's sentence for a domain error code (`error.<code>`), or the generic apology."""
-    key = f"error.{code}"
-    return turn.t(key) if key in turn.texts.messages else turn.t("error.generic")
+    """The catalog's sentence for a domain error code, or the generic apology."""
+    return turn.t(USER_ERRORS.get(code, "error.generic"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from botbuilder.schema import Activity
 
@@ -33,6 +34,15 @@ def person_of(activity: Activity) -> Person:
     aad = (getattr(sender, "aad_object_id", None) or "") if sender else ""
     name = clean_input((sender.name if sender else "") or "").strip()
     return Person(key=safe_key(aad or teams_id), teams_id=teams_id, name=name, aad_object_id=aad)
+
+
+def member_person(member: Any) -> Person:
+    """A member of a team or conversation, as Teams' member API returns one (`TeamsChannelAccount`)."""
+    aad = str(getattr(member, "aad_object_id", "") or "")
+    teams_id = str(getattr(member, "id", "") or "")
+    upn = str(getattr(member, "user_principal_name", "") or getattr(member, "email", "") or "")
+    name = clean_input(str(getattr(member, "name", "") or "")).strip()
+    return Person(key=safe_key(aad or teams_id), teams_id=teams_id, name=name, aad_object_id=aad, upn=upn)
 
 
 def locale_of(activity: Activity) -> str:

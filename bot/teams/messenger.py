@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ConversationParameters, ConversationReference
 
+from bot.domain.model import Person
 from bot.teams import outbound
+from bot.teams.identity import member_person
 from bot.teams.outbound import OutboundHealth, Pacer, RetryPolicy
 from bot.teams.turn import card_activity
 
@@ -40,6 +43,9 @@ class Posted:
     conversation_id: str
     activity_id: str
     reference: dict[str, Any]
+
+
+MEMBERS_PAGE = 500  # Teams' largest page of members
 
 
 class Messenger:
@@ -83,14 +89,14 @@ class Messenger:
 
         await self._continue(reference, callback)
 
-    async def _continue(self, reference: dict[str, Any], callback: Callback) -> None:
+    async def _continue(self, reference: dict[str, Any], callback: Callback, what: str = "a message") -> None:
         conversation = str((reference.get("conversation") or {}).get("id", ""))
 
         def run(guarded: Callback) -> Awaitable[Any]:
             ref = ConversationReference().deserialize(reference)
             return self._adapter.continue_conversation(ref, guarded, bot_app_id=self._app_id)
 
-        await self._call(conversation, "a message", run, callback)
+        await self._call(conversation, what, run, callback)
 
     async def _call(self, pace: str, what: str, run: Callable[[Callback], Awaitable[Any]], callback: Callback) -> None:
         """One proactive call under the outbound policy: paced by `pace` (the conversation), `callback` run in
@@ -105,6 +111,28 @@ class Messenger:
                 raise failures[0]
 
         await outbound.call(attempt, self._policy, self.health, what)
+
+    async def team_members(self, binding: dict[str, Any]) -> list[Person]:
+        """Everyone in the team of the bound channel (`channel` is the stored binding), page by page."""
+        found: list[Person] = []
+
+        async def callback(ctx: TurnContext) -> None:
+            token: str | None = None
+            found.clear()
+            while True:
+                page = await TeamsInfo.get_paged_team_members(ctx, binding["team_id"], token, MEMBERS_PAGE)
+                found.extend(member_person(m) for m in page.members or [])
+                token = page.continuation_token
+                if not token:
+                    return
+
+        reference = {
+            "conversation": {"id": binding["channel_id"], "isGroup": True, "conversationType": "channel"},
+            "serviceUrl": binding["service_url"],
+            "channelId": "msteams",
+        }
+        await self._continue(reference, callback, what="the team's members")
+        return found
 
     async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:
         """Start a new thread in a Teams channel; `channel` is the stored binding (channel id, service URL, …)."""

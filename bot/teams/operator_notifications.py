@@ -160,12 +160,18 @@ def _time(when: datetime) -> str:
     return format_time(when, operator_cards.CHANNEL_LOCALE)
 
 
-async def _refresh_and_tell_claimer(ctx: NotifyContext, session: Session, event: Event, key: str) -> dict[str, str]:
-    """Update the card, then reply `key` in the thread (`<key>_to`, @mentioning the claimer, once claimed)."""
+SILENT = ("esc.reply.silent", "esc.reply.silent_to")
+HELP = ("esc.reply.help", "esc.reply.help_to")
+
+
+async def _refresh_and_tell_claimer(
+    ctx: NotifyContext, session: Session, event: Event, keys: tuple[str, str]
+) -> dict[str, str]:
+    """Update the card, then reply in the thread: `keys` is (the plain text, the one @mentioning the claimer)."""
     refs, rendered = await _refresh(ctx, session)
     current = rendered.session if rendered else session
     people = _claimer(current)
-    text = mention_text(f"{key}_to" if people else key, people, name=current.owner.name, time=_time(event.at))
+    text = mention_text(keys[1] if people else keys[0], people, name=current.owner.name, time=_time(event.at))
     await _reply(ctx, session, text)
     return refs
 
@@ -303,7 +309,7 @@ async def confirmed(ctx: NotifyContext, session: Session, event: Event) -> dict[
     """A late "Allt gick bra" during the escalation: the card moves to wrap-up and the thread is told."""
     if event.data.get("outcome") != "during_escalation":
         return {}
-    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.confirmed")
+    return await _refresh_and_tell_claimer(ctx, session, event, ("esc.reply.confirmed", "esc.reply.confirmed_to"))
 
 
 async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
@@ -314,7 +320,7 @@ async def help_requested(ctx: NotifyContext, session: Session, event: Event) -> 
     if _thread(session) is None:
         return {}
     silent = event.data.get("silent") == "true"  # the code word: the thread must say not to call the phone
-    return await _refresh_and_tell_claimer(ctx, session, event, "esc.reply.silent" if silent else "esc.reply.help")
+    return await _refresh_and_tell_claimer(ctx, session, event, SILENT if silent else HELP)
 
 
 ROUTES: dict[EventKind, Deliver] = {

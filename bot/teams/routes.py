@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.cards import admin_cards, verbs
 from bot.teams.handlers import (
     admin_commands,
+    admin_files,
     channel_commands,
     code_word,
     general,
@@ -44,7 +45,13 @@ COMMANDS.update(
         "forget me": admin_commands.forget_me,
     }
 )
-VERBS.update({admin_cards.BAR: admin_commands.bar_from_flag, admin_cards.IGNORE_FLAG: admin_commands.ignore_flag})
+VERBS.update(
+    {
+        admin_cards.BAR: admin_commands.bar_from_flag,
+        admin_cards.IGNORE_FLAG: admin_commands.ignore_flag,
+        admin_files.VERB: admin_files.answered,  # the export's file consent card (bot/teams/file_upload.py)
+    }
+)
 
 # The user's journey in the personal chat (issue 3): typed commands, the form's buttons and session buttons.
 COMMANDS.update(
@@ -95,5 +102,7 @@ def build_router() -> Router:
         verbs=VERBS,
         fallback=user_commands.help_,
         silent_alarm=code_word.silent_alarm,
-        unbounded=frozenset({admin_commands.admin, admin_commands.my_data, admin_commands.forget_me}),
+        unbounded=frozenset(
+            {admin_commands.admin, admin_commands.my_data, admin_commands.forget_me, admin_files.answered}
+        ),
     )

@@ -168,7 +168,7 @@ async def test_how_often_did_this_person_fail_to_answer(sample: BotHarness) -> N
     lines = text.splitlines()
     assert lines[0] == f"**Historik för Bertil Berg ({BERTIL.aad})**"
     assert lines[2] == "Bevakningar: 2, larm: 2, varav 1 där allt var väl."
-    assert "samtal: 2, avslutat 13:35: nådd, allt väl – ärende " in lines[4]
+    assert "samtal: 2, avslutat 13:35: personen nådd – allt väl – ärende " in lines[4]
 
 
 async def test_the_case_id_in_larm_leads_to_the_cases_whole_course(sample: BotHarness) -> None:
@@ -194,7 +194,8 @@ async def test_statistics_of_a_day(sample: BotHarness) -> None:
         "- Bekräftade i tid: 1",
         "- Bekräftade sent: 0",
         "- Avbrutna: 0",
-        "- Larm: 2 (nådd, allt väl: 1; hörde av sig själv, allt väl: 0; polisärende: 0; annat: 0; pågående: 1)",
+        "- Larm: 2 (personen nådd – allt väl: 1; "
+        "personen hörde av sig själv – allt väl: 0; polisen hanterar: 0; annat: 0; pågående: 1)",
         "- Polislarm: 0",
         "- Efter sluttid: inga bekräftelser",
         "Per organisation:",

@@ -7,6 +7,9 @@ import csv
 import io
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.admin.csv_export import row_cells, safe_cell
 from bot.domain.model import Actor, ActorKind
@@ -17,9 +20,15 @@ from bot.services.admin import Admin
 from bot.services.admin_export import AuditExport
 from tests.e2e.admin_support import cli, needless_alarm, register, teams
 from tests.support.activities import ADA, ANNA, BERTIL
-from tests.support.harness import BotHarness
+from tests.support.harness import BotHarness, texts_in
 
-HEADER = ["Tid", "Händelse", "Bevakning", "Person", "Utförd av (typ)", "Utförd av", "Detaljer"]
+FILENAME = "trygghet-logg-2026-03-12-2026-03-12.csv"
+FAILED = (
+    "Filen kunde inte laddas upp. Skriv admin export 2026-03-12 2026-03-12 igen om en stund, eller hämta den med"
+    " trygghet-admin export 2026-03-12 2026-03-12."
+)
+WORDS = ["export", "2026-03-12", "2026-03-12"]
+HEADER = ["Tid", "Händelse", "Ärende", "Person", "Utförd av (typ)", "Utförd av", "Detaljer"]
 
 
 async def a_day_of_events(harness: BotHarness) -> None:
@@ -52,15 +61,31 @@ async def test_what_happened_on_12_march(harness: BotHarness, bot_env: dict[str,
     out = tmp_path / "mars.csv"
 
     code, printed = await cli(harness, bot_env, "export", "2026-03-12", "2026-03-12", "--fil", str(out), as_user=ADA)
-    in_teams = await teams(harness, ADA, "admin export 2026-03-12 2026-03-12")
+    said, consent = await harness.say(ADA, "admin export 2026-03-12 2026-03-12")
 
     assert code == 0
     summary, saved = printed.split("\n\n")
     assert saved == f"Filen är sparad: {out}"
-    assert plain_text(in_teams) == (
-        f"{summary}\n\nFilen (CSV för Excel) kan inte skickas i chatten. Hämta den med trygghet-admin"
-        " export 2026-03-12 2026-03-12 på en dator med tillgång till driftmiljön."
+    assert plain_text(said["text"]) == (
+        f"{summary}\n\nTryck Tillåt på kortet nedan, så sparas filen i din OneDrive och visas här."
     )
+    # Teams: the file consent card, then Allow, then the upload to the URL Teams gave and the card that opens it
+    (offer,) = consent["attachments"]
+    assert offer["contentType"] == "application/vnd.microsoft.teams.card.file.consent"
+    assert offer["name"] == FILENAME
+    assert offer["content"]["sizeInBytes"] == len(out.read_bytes())
+    assert offer["content"]["description"] == "Granskningsloggen 2026-03-12 som CSV-fil för Excel (" + (
+        summary.split(": ")[1].split(" i ")[0] + ")."
+    )
+    assert offer["content"]["acceptContext"] == {"verb": "admin.export_file", "words": WORDS}
+    _, after = await harness.answer_file_consent(ADA, consent)
+    assert harness.connector.uploads == {FILENAME: out.read_bytes()}  # the same file as the CLI's, byte for byte
+    (opened,) = after
+    (info,) = opened["attachments"]
+    assert info["contentType"] == "application/vnd.microsoft.teams.card.file.info"
+    assert info["contentUrl"] == harness.connector.upload_info(FILENAME)["contentUrl"]
+    assert info["content"] == {"uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8F", "fileType": "csv"}
+    assert opened["text"] == f"Här är granskningsloggen 2026-03-12: {FILENAME}"
     rows = parse(out.read_bytes())
     assert rows[0] == HEADER
     count = int(summary.split(": ")[1].split(" ")[0])
@@ -73,12 +98,17 @@ async def test_what_happened_on_12_march(harness: BotHarness, bot_env: dict[str,
     assert rows[1:] == [[safe_cell(c) for c in row_cells(r, texts)] for r in export.rows]
     kinds = [r[1] for r in rows[1:]]
     assert kinds[0] == "registrerad" and "spärrad" in kinds and "nekad åtgärd" in kinds and "larm avslutat" in kinds
-    assert ["2026-03-12 09:00", "registrerad", anna_sid(export), "Anna Andersson", "användare", "Anna Andersson"] in [
-        r[:6] for r in rows
-    ]
+    assert [
+        "2026-03-12 09:00:00+01:00",
+        "registrerad",
+        anna_sid(export),
+        "Anna Andersson",
+        "användare",
+        "Anna Andersson",
+    ] in [r[:6] for r in rows]
     barred = next(r for r in rows if r[1] == "spärrad")
     assert (
-        barred[3] == "Anna Andersson" and barred[4:6] == ["administratör", "Ada Admin"] and barred[6] == "reason=prov"
+        barred[3] == "Anna Andersson" and barred[4:6] == ["administratör", "Ada Admin"] and barred[6] == "skäl: prov"
     )  # the ground of the decision
 
 
@@ -110,7 +140,72 @@ async def test_which_alarms_went_off_on_12_march(harness: BotHarness, bot_env: d
     assert title == "**Larm 2026-03-12 – 2026-03-13: 1**"
     assert line.startswith(
         "- 2026-03-12 Bertil Berg (Regionhälsan): larm (ingen återkoppling) 09:35, hanteras av Olle Operatör,"
-        " samtal: 2, avslutat 09:35: nådd, allt väl – ärende 20260312"
+        " samtal: 2, avslutat 09:35: personen nådd – allt väl – ärende 20260312"
     )
     assert code == 0 and in_terminal.splitlines()[1:] == in_teams.splitlines()[1:]
     assert await teams(harness, ADA, "admin larm 2026-03-11 2026-03-11") == "Inga larm 2026-03-11."
+
+
+async def offered(harness: BotHarness) -> dict[str, Any]:
+    """Ada asks for the export in Teams: the file consent card the bot sends."""
+    _, consent = await harness.say(ADA, "admin export 2026-03-12 2026-03-12")
+    return consent
+
+
+async def test_declining_the_file_sends_nothing(harness: BotHarness) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+
+    _, after = await harness.answer_file_consent(ADA, await offered(harness), action="decline")
+
+    assert texts_in(after) == ["Du tackade nej. Ingen fil skickades."] and harness.connector.uploads == {}
+
+
+async def test_a_forged_consent_gets_a_non_admin_no_file(harness: BotHarness) -> None:
+    """The context is the admin's own command: tapped (or posted) by anyone else, the role check refuses it."""
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+
+    _, after = await harness.answer_file_consent(BERTIL, await offered(harness))
+
+    assert texts_in(after) == [texts_for("sv").t("admin.not_allowed")]
+    assert harness.connector.uploads == {}
+
+
+@pytest.mark.parametrize(
+    "url", ["http://files.example.org/upload/x.csv", "ftp://127.0.0.1/upload/x.csv", "javascript:alert(1)", ""]
+)
+async def test_a_file_goes_only_to_an_https_upload_url(harness: BotHarness, url: str) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+    upload = {**harness.connector.upload_info(FILENAME), "uploadUrl": url}
+
+    _, after = await harness.answer_file_consent(ADA, await offered(harness), upload=upload)
+
+    assert texts_in(after) == [FAILED] and harness.connector.uploads == {}
+
+
+async def test_a_refused_upload_is_told_with_the_way_round_it(harness: BotHarness) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+    harness.connector.upload_status = 507  # the person's OneDrive is full
+
+    _, after = await harness.answer_file_consent(ADA, await offered(harness))
+
+    assert texts_in(after) == [FAILED] and harness.connector.uploads == {}
+
+
+async def test_a_context_that_names_another_command_makes_no_file(harness: BotHarness) -> None:
+    await a_day_of_events(harness)
+    harness.clock.advance(timedelta(days=1))
+    consent = await offered(harness)
+    consent["attachments"][0]["content"]["acceptContext"]["words"] = ["spärra", "Bertil", "Berg"]
+
+    _, after = await harness.answer_file_consent(ADA, consent)
+
+    assert texts_in(after) == [
+        "Förlåt, något gick fel hos oss. Försök igen om en liten stund – eller ring"
+        " trygghetscentralen på 010-435 40 20."
+    ]
+    assert harness.connector.uploads == {}
+    assert await harness.services.repos.bars.get(BERTIL.aad) is None

@@ -57,8 +57,9 @@ async def test_a_late_confirmation_pre_selects_self_reported_and_closes_with_it(
     assert final.state is State.CLOSED and final.outcome is Outcome.SELF_REPORTED
 
     stats = await teams(harness, ADA, "admin statistik 2026-11-25 2026-11-25")
-    assert "- Larm: 1 (nådd, allt väl: 0; hörde av sig själv, allt väl: 1; polisärende: 0; annat: 0; pågående: 0)" in (
-        stats.splitlines()
+    assert (
+        "- Larm: 1 (personen nådd – allt väl: 0; "
+        "personen hörde av sig själv – allt väl: 1; polisen hanterar: 0; annat: 0; pågående: 0)" in (stats.splitlines())
     )
 
 

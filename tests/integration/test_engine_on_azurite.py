@@ -223,8 +223,9 @@ async def test_a_late_confirmation_racing_the_escalation_delivers_the_escalation
         await sweep_at(world, minutes)
 
     kinds = world.notifier.kinds(sid)
-    # With no head start the confirmation may land first, and then there is no alarm at all.
-    assert kinds.count(K.ESCALATED) == (1 if head_start >= 0.05 else kinds.count(K.ESCALATED)) <= 1, kinds
+    # With a short head start the confirmation may land first (the sweep reads 4 timer shards before it raises the
+    # alarm: 50 ms is not always enough on a loaded 2-core machine), and then there is no alarm at all.
+    assert kinds.count(K.ESCALATED) == (1 if head_start >= 0.15 else kinds.count(K.ESCALATED)) <= 1, kinds
     assert kinds.count(K.CONFIRMED) == 1, kinds
 
 

@@ -73,6 +73,18 @@ def personal_submit(user: TeamsUser, service_url: str, value: dict[str, Any], re
     return activity
 
 
+def file_consent(
+    user: TeamsUser, service_url: str, action: str, context: dict[str, Any], upload: dict[str, Any], reply_to_id: str
+) -> dict[str, Any]:
+    """What Teams posts when the person answers a file consent card: *Allow* ("accept") or *Decline*."""
+    value: dict[str, Any] = {"type": "fileUpload", "action": action, "context": context}
+    if action == "accept":
+        value["uploadInfo"] = upload
+    activity = _base(user, service_url, _personal(user), type="invoke", name="fileConsent/invoke", value=value)
+    activity["replyToId"] = reply_to_id
+    return activity
+
+
 def install(user: TeamsUser, service_url: str) -> dict[str, Any]:
     """conversationUpdate sent when the user installs the app in personal scope."""
     return _base(

@@ -80,6 +80,9 @@ class BotConnectorStub:
     # conversation id (a channel's id for new threads) -> the faults its next calls meet, one each, in order
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     server: TestServer | None = None  # set by running_connector
+    # OneDrive's side of Teams' file flow: a file's name -> the bytes PUT to its upload URL; and what it answers
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    upload_status: int = 201
 
     async def go_away(self) -> None:
         """Close the port: every call is refused at the TCP level, as when Teams is unreachable."""
@@ -187,6 +190,7 @@ class BotConnectorStub:
             ("GET", conversation + "/members/{memberId}", self._member, "get_member"),
             ("GET", "/v3/teams/{teamId}", self._team_details, "get_team_details"),
             ("GET", "/v3/teams/{teamId}/conversations", self._team_channels, "get_team_channels"),
+            ("PUT", "/upload/{name}", self._upload, "upload_file"),
             ("*", "/{tail:.*}", self._not_found, "not_found"),
         ]
         for method, path, handler, name in routes:
@@ -283,11 +287,32 @@ class BotConnectorStub:
         channels = self.channels or [{"id": team_id, "name": None}]
         return web.json_response({"conversations": channels})
 
+    def upload_info(self, name: str) -> dict[str, str]:
+        """The `uploadInfo` Teams puts in a `fileConsent/invoke` once the person allows the file (its upload URL
+        points here instead of at the person's OneDrive)."""
+        return {
+            "contentUrl": f"https://contoso-my.sharepoint.com/personal/ada/Documents/Applications/Trygghet/{name}",
+            "name": name,
+            "uploadUrl": f"{self.url.rstrip('/')}/upload/{name}",
+            "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8F",
+            "fileType": name.rsplit(".", 1)[-1],
+        }
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        expected = f"bytes 0-{len(data) - 1}/{len(data)}"
+        if request.headers.get("Content-Range") != expected:
+            return _error(400, "InvalidRange", f"expected Content-Range {expected}")
+        if self.upload_status >= 300:
+            return _error(self.upload_status, "UploadFailed", "the stand-in was told to refuse the upload")
+        self.uploads[request.match_info["name"]] = data
+        return web.json_response({"id": "01ABC", "name": request.match_info["name"], "size": len(data)}, status=201)
+
     async def _not_found(self, request: web.Request) -> web.Response:
         return _error(404, "NotFound", f"{request.method} {request.path} is not part of the stand-in")
 
 
-_FAULTABLE = {"send_activity", "reply_to_activity", "update_activity", "create_conversation"}
+_FAULTABLE = {"send_activity", "reply_to_activity", "update_activity", "create_conversation", "get_paged_members"}
 
 
 def _error(status: int, code: str, message: str) -> web.Response:

@@ -42,6 +42,19 @@ class BotHarness:
         await self.post(act.personal_submit(user, self.connector.url, value, reply_to_id))
         return self.connector.sent_activities()[before:]
 
+    async def answer_file_consent(
+        self, user: TeamsUser, consent: dict[str, Any], action: str = "accept", upload: dict[str, Any] | None = None
+    ) -> tuple[Any, list[dict[str, Any]]]:
+        """Tap *Allow* (or *Decline*) on the file consent card the bot sent as activity `consent`: the invoke's
+        answer, and what the bot sent after it."""
+        (attachment,) = consent["attachments"]
+        context = attachment["content"]["acceptContext" if action == "accept" else "declineContext"]
+        upload = upload if upload is not None else self.connector.upload_info(attachment["name"])
+        before = len(self.connector.sent_activities())
+        activity = act.file_consent(user, self.connector.url, action, context, upload, consent.get("id", ""))
+        answer = await self.post(activity)
+        return answer, self.connector.sent_activities()[before:]
+
     async def install(self, user: TeamsUser) -> list[dict[str, Any]]:
         before = len(self.connector.sent_activities())
         await self.post(act.install(user, self.connector.url))

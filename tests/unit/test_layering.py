@@ -82,3 +82,43 @@ def test_handlers_and_dialogs_reach_the_store_only_through_services(folder: str)
 
 def test_the_repository_check_itself_can_fail() -> None:
     assert set(repository_reaches("bot/services")) != set()
+
+
+ODATA = (
+    "query_entities",
+    "datetime'",
+    " eq '",
+    " eq @",
+    " ge @",
+    " lt @",
+    " le @",
+    " gt @",
+    "PartitionKey eq",
+    "RowKey ",
+)
+
+
+def odata_outside_the_store(folders: tuple[str, ...]) -> list[str]:
+    """Files outside bot/store whose string constants hold OData filter syntax or table column names."""
+    found = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            texts = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            attributes = [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)]
+            if any(marker in text for text in texts for marker in ODATA) or "query_entities" in attributes:
+                found.append(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_only_the_store_writes_odata() -> None:
+    assert (
+        odata_outside_the_store(
+            ("bot/services", "bot/teams", "bot/admin", "bot/cards", "bot/dialogs", "bot/domain", "scheduler")
+        )
+        == []
+    )
+
+
+def test_the_odata_check_can_fail() -> None:
+    assert odata_outside_the_store(("bot/store",)) != []

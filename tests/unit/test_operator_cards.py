@@ -1,4 +1,4 @@
-"""The escalation card in every state of the checklist, in Swedish and English: valid Adaptive Cards 1.5, the
+"""The escalation card in every state of the checklist, in Swedish (its only language): valid Adaptive Cards 1.5, the
 right step current, and the facts, police summary and history drawn from the session and its events."""
 
 from __future__ import annotations
@@ -167,13 +167,12 @@ def _facts(card: dict[str, Any], index: int = 0) -> list[tuple[str, str]]:
     return [(f["title"], plain(f["value"])) for f in fact_sets[index]["facts"]]
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
 @pytest.mark.parametrize("state", sorted(STATES))
-def test_every_state_is_a_valid_card_in_both_languages(state: str, language: str) -> None:
+def test_every_state_is_a_valid_card(state: str) -> None:
     session, events, now = STATES[state]()
-    card = escalation_card(session, events, POLICY, now, texts_for(language))
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
     validate_card(card)
-    assert card["lang"] == language
+    assert card["lang"] == "sv"
     assert card["msteams"] == {"width": "Full"}  # a channel card: the whole width of the channel
     for data in submits(card):
         assert data["owner"] == session.owner.key and data["session"] == session.id
@@ -220,17 +219,24 @@ def test_the_call_buttons_carry_the_attempt_number() -> None:
     assert "▶ 2. Ring igen 070-123 45 67 (försök 2)" in _texts(card)
 
 
-def test_a_trip_with_extensions_and_an_english_card() -> None:
+def test_a_trip_with_extensions() -> None:
     session, events, now = _trip_extended_closed_unclaimed()
-    card = escalation_card(session, events, POLICY, now, texts_for("en-GB"))
+    card = escalation_card(session, events, POLICY, now, texts_for("sv"))
     text = _texts(card)
     facts = dict(_facts(card))
-    assert facts["Where"] == "Trip Göteborg → Borås (on foot)"
-    assert facts["End time"] == "15:00 (extended from 14:00)"
-    assert facts["Organisation"] == "Regionstyrelsen (committee)"
-    assert facts["Contact"] == "Designated contact Eva Ek, [070-987 65 43](tel:+46709876543)"
-    assert "Closed – Anna Andersson" in text
-    assert "Other – closed at 15:05 by Otto Operatör" in text
+    assert facts["Var"] == "Resa Göteborg → Borås (till fots)"
+    assert facts["Sluttid"] == "15:00 (förlängd från 14:00)"
+    assert facts["Organisation"] == "Regionstyrelsen (nämnd)"
+    assert facts["Kontakt"] == "Utsedd kontaktperson Eva Ek, [070-987 65 43](tel:+46709876543)"
+    assert "Avslutat – Anna Andersson" in text
+    assert "Annat – kl. 15:05 av Otto Operatör" in text
+
+
+def test_the_card_has_no_english_texts() -> None:
+    """The operators' card is Swedish only (bot/i18n/operators.py): no English client can ask for one."""
+    session, events, now = _escalated()
+    with pytest.raises(KeyError):
+        escalation_card(session, events, POLICY, now, texts_for("en"))
 
 
 def test_the_police_script_is_one_short_line_per_item() -> None:
@@ -258,9 +264,9 @@ def test_the_police_script_says_why_for_an_acute_case_and_for_answered_but_needs
     assert "Anna Andersson har larmat om akut fara kl. 13:20." in _texts(acute)
     assert ("Samtal", "") not in _facts(acute, 1) and "Samtal" not in dict(_facts(acute, 1))
     session, events, now = _needs_help()
-    needs_help = escalation_card(session, events, POLICY, now, texts_for("en"))
-    assert "Anna Andersson answered at 14:05 and needs help." in _texts(needs_help)
-    assert dict(_facts(needs_help, 1))["Last known location"] == "Regionens hus, Göteborg"
+    needs_help = escalation_card(session, events, POLICY, now, texts_for("sv"))
+    assert "Anna Andersson svarade kl. 14:05 och behöver hjälp." in _texts(needs_help)
+    assert dict(_facts(needs_help, 1))["Senast kända plats"] == "Regionens hus, Göteborg"
 
 
 def test_a_sluttid_on_another_day_shows_the_date() -> None:
@@ -285,7 +291,7 @@ def test_history_lines_name_who_did_what_and_when() -> None:
 
 def test_the_thread_summary_says_acute_or_missed() -> None:
     assert summary(_acute_help()[0], texts_for("sv")) == "AKUT – Anna Andersson"
-    assert summary(_escalated()[0], texts_for("en")) == "No check-in – Anna Andersson"
+    assert summary(_escalated()[0], texts_for("sv")) == "Ingen återkoppling – Anna Andersson"
 
 
 def test_a_session_without_an_escalation_has_no_card() -> None:
@@ -309,16 +315,10 @@ def _outcome_choice_set(card: dict[str, Any]) -> dict[str, Any]:
 )
 def test_the_close_form_pre_selects_only_an_obvious_outcome_and_requires_one(state: str, suggested: str | None) -> None:
     session, events, now = STATES[state]()
-    for language, error in (("sv", "Välj ett utfall."), ("en", "Pick an outcome.")):
-        choice_set = _outcome_choice_set(escalation_card(session, events, POLICY, now, texts_for(language)))
-        assert choice_set.get("value") == suggested
-        assert choice_set["isRequired"] is True and choice_set["errorMessage"] == error
-        assert [c["value"] for c in choice_set["choices"]] == [
-            "reached_well",
-            "self_reported",
-            "police_handling",
-            "other",
-        ]
+    choice_set = _outcome_choice_set(escalation_card(session, events, POLICY, now, texts_for("sv")))
+    assert choice_set.get("value") == suggested
+    assert choice_set["isRequired"] is True and choice_set["errorMessage"] == "Välj ett utfall."
+    assert [c["value"] for c in choice_set["choices"]] == ["reached_well", "self_reported", "police_handling", "other"]
 
 
 @pytest.mark.parametrize(
@@ -331,11 +331,9 @@ def test_there_is_no_close_form_while_a_step_is_due(state: str) -> None:
     assert "○ 6. Avsluta\nNär stegen ovan är gjorda eller överhoppade" in _texts(card)
 
 
-def test_a_self_reported_close_shows_the_outcome_in_both_languages() -> None:
+def test_a_self_reported_close_shows_the_outcome() -> None:
     session, events, now = _closed_self_reported()
     swedish = _texts(escalation_card(session, events, POLICY, now, texts_for("sv")))
     assert "Personen hörde av sig själv – allt väl – kl. 14:06 av Otto Operatör" in swedish
-    english = _texts(escalation_card(session, events, POLICY, now, texts_for("en")))
-    assert "The person got in touch – all well – at 14:06 by Otto Operatör" in english
     last = history_lines(events, now, texts_for("sv"))[-1]
     assert last == "14:06 Otto Operatör avslutade: Personen hörde av sig själv – allt väl"

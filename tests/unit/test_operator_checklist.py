@@ -261,3 +261,14 @@ def test_the_person_got_in_touch_themselves_closes_as_self_reported(confirmed: b
     assert session.state is State.CLOSED and session.outcome is Outcome.SELF_REPORTED
     assert session.escalation is not None and session.escalation.outcome is Outcome.SELF_REPORTED
     assert session.escalation.closed is not None and session.escalation.closed.detail == "Ringde själv"
+
+
+def test_calls_made_then_all_well_then_help_stay_done() -> None:
+    """Found by the state machine (test_escalation_properties): a call step done once the person said all was
+    well went back to "not needed" when they then asked for help."""
+    session = escalated()
+    esc.record_call(session, OLLE, 1, CallResult.NO_ANSWER, ESCALATED_AT, POLICY)
+    cmd.confirm(session, ESCALATED_AT + timedelta(minutes=1))
+    assert statuses(session, ESCALATED_AT + timedelta(minutes=1))[StepId.CALL] is Status.DONE
+    cmd.request_help(session, ESCALATED_AT + timedelta(minutes=2))
+    assert statuses(session, ESCALATED_AT + timedelta(minutes=2))[StepId.CALL] is Status.DONE

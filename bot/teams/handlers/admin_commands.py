@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from bot.admin import format_privacy
 from bot.admin.commands import run_command
+from bot.admin.error_texts import admin_error_key
 from bot.admin.words import split_words
 from bot.cards import admin_cards
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.model import Actor, ActorKind
 from bot.services.admin import Admin
 from bot.services.people import PersonNotFound
+from bot.teams.handlers import admin_files
 from bot.teams.handlers.general import outside_personal
 from bot.teams.turn import Turn
 
@@ -31,10 +33,10 @@ async def admin(turn: Turn) -> None:
         return
     words = split_words(turn.args)
     reply = await run_command(Admin.of(turn.services), _actor(turn), turn.texts, words)
-    answer = reply.text
-    if reply.file is not None:  # a file needs Teams' file-consent flow; the summary names the CLI command instead
-        answer += "\n\n" + turn.t("admin.export.teams_file", command=" ".join(words))
-    await turn.say(answer)
+    if reply.file is not None:  # a file goes through Teams' file flow: the admin allows it first
+        await admin_files.offer(turn, reply)
+        return
+    await turn.say(reply.text)
 
 
 async def my_data(turn: Turn) -> None:
@@ -105,5 +107,4 @@ async def _explain(turn: Turn, exc: DomainError) -> None:
     if isinstance(exc, PersonNotFound):
         await turn.say(turn.t("admin.person.not_found", query=exc.query))
         return
-    key = f"admin.error.{exc.code}"
-    await turn.say(turn.t(key) if key in turn.texts.messages else turn.t("error.generic"))
+    await turn.say(turn.t(admin_error_key(exc.code)))

@@ -22,6 +22,14 @@ from bot.domain.phone import display_phone
 from bot.store.sessions import StoredSession
 from bot.teams.turn import Turn
 
+# Why an extension's new end time was refused -> what the person is told.
+EXTEND_ERRORS = {
+    "required": "extend.error.required",
+    "bad_time": "extend.error.bad_time",
+    "in_past": "extend.error.in_past",
+    "too_far": "extend.error.too_far",
+}
+
 log = logging.getLogger(__name__)
 
 
@@ -110,8 +118,7 @@ async def extend_session(turn: Turn, session: Session, text: str, shown_end: obj
             lambda: turn.services.sessions.extend(turn.person, session.id, text, expected_end=shown),
         )
     except ValidationFailed as exc:
-        key = f"extend.error.{exc.fields.get('end_time', '')}"
-        key = key if key in turn.texts.messages else "extend.error.bad_time"
+        key = EXTEND_ERRORS.get(exc.fields.get("end_time", ""), "extend.error.bad_time")
         await turn.say(turn.t(key, limit=max_session_text(turn.texts, policy)))
         return
     if saved is None:
