@@ -20,7 +20,7 @@ from bot.admin.words import UsageError, period_of
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.events import EventKind
 from bot.domain.model import Actor
-from bot.domain.period import local_day
+from bot.domain.period import Period, local_day
 from bot.i18n import Texts
 from bot.services.admin import Admin
 from bot.services.admin_common import as_admin, audit
@@ -38,7 +38,12 @@ class Reply:
     filename: str = ""
     ok: bool = True  # False for a refusal or a mistake (the CLI's exit status)
     about: str = ""  # one line on what the file holds
-    again: tuple[str, ...] = ()  # the command that makes the same file again, with its period written out
+    period: Period | None = None  # the export's period
+
+    @property
+    def again(self) -> tuple[str, ...]:
+        """The command that makes the same file again, with its period written out (no "idag" to shift)."""
+        return ("export", self.period.first.isoformat(), self.period.last.isoformat()) if self.period else ()
 
 
 @dataclass(frozen=True)
@@ -119,8 +124,7 @@ async def export(call: Call, words: list[str]) -> Reply:
     about = call.t(
         "admin.export.consent", period=fmt.period(period), events=call.t("count.events", count=len(result.rows))
     )
-    again = ("export", period.first.isoformat(), period.last.isoformat())
-    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(period), about=about, again=again)
+    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(period), about=about, period=period)
 
 
 async def bar(call: Call, words: list[str]) -> Reply:

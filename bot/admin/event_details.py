@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 
 from bot.domain.checklist import Party
 from bot.domain.events import Event
@@ -17,7 +18,7 @@ from bot.i18n import Texts
 from bot.i18n.labels import inline, member_of
 from bot.i18n.timefmt import to_local
 
-# data name -> its label (bot/domain and bot/services write these; tests/unit/test_event_details.py lists them).
+# data name -> its label (the names bot/domain and bot/services write into events).
 NAMES: Mapping[str, str] = {
     "end_time": "admin.detail.end_time",
     "acute": "admin.detail.acute",
@@ -57,6 +58,9 @@ KINDS: Mapping[str, str] = {
     EscalationKind.ACUTE: "admin.detail.kind.acute",
 }
 FLAGS: Mapping[str, str] = {"true": "admin.detail.yes", "false": "admin.detail.no"}
+# Facts whose value is a domain code, shown by that enum's label (bot/i18n/labels.py).
+CODED: Mapping[str, type[StrEnum]] = {"result": CallResult, "outcome": Outcome, "party": Party}
+TIMES = frozenset({"end_time", "from", "to"})
 
 
 def local_stamp(when: datetime) -> str:
@@ -69,13 +73,9 @@ def _value(name: str, value: str, texts: Texts) -> str:
         return texts.t(FLAGS[value])
     if name == "kind" and value in KINDS:
         return texts.t(KINDS[value])
-    if name == "result" and (result := member_of(CallResult, value, None)) is not None:
-        return inline(texts, result)
-    if name == "outcome" and (outcome := member_of(Outcome, value, None)) is not None:
-        return inline(texts, outcome)
-    if name == "party" and (party := member_of(Party, value, None)) is not None:
-        return inline(texts, party)
-    if name in ("end_time", "from", "to") and "T" in value:
+    if name in CODED and (member := member_of(CODED[name], value, None)) is not None:
+        return inline(texts, member)
+    if name in TIMES and "T" in value:
         try:
             return local_stamp(datetime.fromisoformat(value))
         except ValueError:

@@ -29,15 +29,12 @@ class Where:
 
 def person_of(activity: Activity) -> Person:
     """The acting user. The storage key is the AAD object id when Teams sends one, else the Teams user id."""
-    sender = activity.from_property
-    teams_id = (sender.id if sender else "") or ""
-    aad = (getattr(sender, "aad_object_id", None) or "") if sender else ""
-    name = clean_input((sender.name if sender else "") or "").strip()
-    return Person(key=safe_key(aad or teams_id), teams_id=teams_id, name=name, aad_object_id=aad)
+    return member_person(activity.from_property)
 
 
 def member_person(member: Any) -> Person:
-    """A member of a team or conversation, as Teams' member API returns one (`TeamsChannelAccount`)."""
+    """A Teams account as a Person: an activity's sender, or a member as Teams' member API returns one
+    (`TeamsChannelAccount`, which also has the UPN). None gives the empty person."""
     aad = str(getattr(member, "aad_object_id", "") or "")
     teams_id = str(getattr(member, "id", "") or "")
     upn = str(getattr(member, "user_principal_name", "") or getattr(member, "email", "") or "")

@@ -89,22 +89,33 @@ class Messenger:
 
         await self._continue(reference, callback)
 
-    async def _continue(self, reference: dict[str, Any], callback: Callback, what: str = "a message") -> None:
+    async def _continue(
+        self, reference: dict[str, Any], callback: Callback, what: str = "a message", *, urgent: bool | None = None
+    ) -> None:
         conversation = str((reference.get("conversation") or {}).get("id", ""))
 
         def run(guarded: Callback) -> Awaitable[Any]:
             ref = ConversationReference().deserialize(reference)
             return self._adapter.continue_conversation(ref, guarded, bot_app_id=self._app_id)
 
-        await self._call(conversation, what, run, callback)
+        await self._call(conversation, what, run, callback, urgent=urgent)
 
-    async def _call(self, pace: str, what: str, run: Callable[[Callback], Awaitable[Any]], callback: Callback) -> None:
+    async def _call(
+        self,
+        pace: str,
+        what: str,
+        run: Callable[[Callback], Awaitable[Any]],
+        callback: Callback,
+        *,
+        urgent: bool | None = None,
+    ) -> None:
         """One proactive call under the outbound policy: paced by `pace` (the conversation), `callback` run in
         the adapter's turn by `run`, and its failure raised here rather than in the adapter's error handler. A
-        call into a channel (the operators' thread: an alarm) is urgent and passes the cards queued for people."""
+        call into a channel (the operators' thread: an alarm) is urgent and passes the cards queued for people,
+        unless `urgent` says otherwise (an admin's read of the team is not an alarm)."""
 
         async def attempt() -> None:
-            await self._pacer.wait(pace, urgent=pace.startswith(CHANNEL_PREFIX))
+            await self._pacer.wait(pace, urgent=pace.startswith(CHANNEL_PREFIX) if urgent is None else urgent)
             failures: list[BaseException] = []
             await run(_guarded(callback, failures))
             if failures:
@@ -113,12 +124,12 @@ class Messenger:
         await outbound.call(attempt, self._policy, self.health, what)
 
     async def team_members(self, binding: dict[str, Any]) -> list[Person]:
-        """Everyone in the team of the bound channel (`channel` is the stored binding), page by page."""
+        """Everyone in the team of the bound channel (`binding` is the stored binding's value), page by page."""
         found: list[Person] = []
 
         async def callback(ctx: TurnContext) -> None:
             token: str | None = None
-            found.clear()
+            found.clear()  # a retried call starts over from the first page
             while True:
                 page = await TeamsInfo.get_paged_team_members(ctx, binding["team_id"], token, MEMBERS_PAGE)
                 found.extend(member_person(m) for m in page.members or [])
@@ -131,7 +142,7 @@ class Messenger:
             "serviceUrl": binding["service_url"],
             "channelId": "msteams",
         }
-        await self._continue(reference, callback, what="the team's members")
+        await self._continue(reference, callback, what="the team's members", urgent=False)
         return found
 
     async def new_thread(self, channel: dict[str, Any], activity: Activity) -> Posted:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.admin import format_admin
 from bot.admin.commands import Reply, run_command
 from bot.domain.session_commands import user_actor
 from bot.services.admin import Admin
@@ -59,5 +60,6 @@ async def answered(turn: Turn) -> None:
         log.warning("the export could not be uploaded (%s)", exc)
         await turn.say(turn.t("admin.export.upload_failed", command=command))
         return
-    text = turn.t("admin.export.uploaded", period=" – ".join(dict.fromkeys(words[1:3])), name=reply.filename)
+    shown = format_admin.period(reply.period) if reply.period else command
+    text = turn.t("admin.export.uploaded", period=shown, name=reply.filename)
     await turn.ctx.send_activity(file_upload.info_activity(upload, text))
