@@ -25,8 +25,10 @@ from bot import logs, telemetry
 from bot.config import Config, ConfigError, load_config
 from bot.dialogs.registration import all_dialogs
 from bot.domain.clock import Clock, SystemClock
+from bot.services.admin import Admin
 from bot.services.container import Repos, Services, build_services
 from bot.services.policy_source import PolicySource
+from bot.services.recipients import Recipients
 from bot.services.retention import Retention
 from bot.store.tables import TableStore
 from bot.teams import endpoint
@@ -99,10 +101,7 @@ class AdapterSettings:
 
 async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
-    if config.storage:
-        store = TableStore.from_connection_string(config.storage, config.table_prefix)
-    else:
-        store = TableStore.from_account_url(config.storage_url, config.table_prefix)
+    store = TableStore.of(config)
     await store.ensure_tables()
     app[STORE] = store
     yield
@@ -118,10 +117,11 @@ async def services_ctx(app: web.Application) -> AsyncIterator[None]:
     app[OUTBOUND] = messenger.health
     app[HEALTH_CHECKS].append(outbound_health(messenger))
     policies = PolicySource(config.policy, repos.settings, clock)
-    notifier = TeamsNotifier(NotifyContext(messenger, repos, clock, policies, config.admins), NOTIFY_ROUTES)
+    recipients = Recipients(repos, policies, clock, config.admins)
+    notifier = TeamsNotifier(NotifyContext(messenger, recipients, clock, policies), NOTIFY_ROUTES)
     services = build_services(config, clock, store, repos, policies, notifier, directory=messenger)
     dialogs = DialogHost(ReadOnceState(TableStorage(repos.kv)), all_dialogs())  # dialog state on Table storage
-    bot = TrygghetBot(services, build_router(), WELCOME, dialogs)
+    bot = TrygghetBot(services, Admin.of(services), build_router(), WELCOME, dialogs)
     install_error_handler(adapter)
     app[ADAPTER], app[SERVICES], app[BOT] = adapter, services, bot
     app[SWEEPER] = TimerSweeper(repos.timers, services.engine, clock, outbound=messenger.health)

@@ -4,6 +4,7 @@
     trygghet-admin historik "Anna Andersson"
     trygghet-admin export 2026-03-12 2026-03-12 --fil mars.csv
     trygghet-admin rensa --torrkörning
+    trygghet-admin --format json aktiva
 
 It reads the same environment as the bot (bot.config.load_config: TRYGGHET_STORAGE or TRYGGHET_STORAGE_URL,
 TRYGGHET_TABLE_PREFIX, TRYGGHET_ADMINS, …) and builds the services without the Teams adapter. Whoever can run it
@@ -24,13 +25,13 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.admin.commands import Reply, run_command
-from bot.config import Config, ConfigError, load_config
+from bot.admin.tables import FORMATS
+from bot.config import ConfigError, load_config
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.domain.model import Actor, ActorKind, Session
-from bot.i18n import texts_for
+from bot.i18n import Texts, texts_for
 from bot.i18n.markup import plain_text
-from bot.services.access import Access
 from bot.services.admin import Admin
 from bot.services.container import Repos, Services, build_services
 from bot.services.policy_source import PolicySource
@@ -63,28 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--språk", "--lang", dest="lang", choices=("sv", "en"), default="sv", help="answer language")
     parser.add_argument("--som", "--as", dest="as_user", default="", help="act as this AAD object id (role checked)")
     parser.add_argument("--fil", "--out", dest="out", default="", help="export: the CSV file to write")
+    parser.add_argument(
+        "--format", dest="format", choices=FORMATS, default="text", help="a list command's answer as JSON or CSV"
+    )
     parser.add_argument(DRY_RUN_FLAG, "--dry-run", dest="dry_run", action="store_true", help="rensa: only count")
     parser.add_argument("command", nargs="?", default="hjälp", help="aktiva, larm, historik, statistik, …")
     parser.add_argument("words", nargs="*", help="the command's words (quote a name with spaces)")
     return parser
 
 
-def open_store(config: Config) -> TableStore:
-    if config.storage:
-        return TableStore.from_connection_string(config.storage, config.table_prefix)
-    return TableStore.from_account_url(config.storage_url, config.table_prefix)
+def cli_user() -> str:
+    """The holder of the storage credentials, who acts as an admin unless `--som` names someone."""
+    return f"cli:{getpass.getuser()}"
 
 
 async def acting_admin(services: Services, as_user: str) -> Actor:
-    """`--som`: that person, role checked; otherwise the holder of the storage credentials, trusted as an admin."""
+    """`--som`: that person, role checked; otherwise the CLI's user, trusted as an admin (see run)."""
     if as_user:
         profile = await services.repos.profiles.get(as_user)
         return Actor(ActorKind.USER, as_user, profile.person.name if profile else "")
-    user = f"cli:{getpass.getuser()}"
-    services.access = Access(
-        services.repos.roles, services.repos.audit, services.config.admins | {user}, services.clock
-    )
-    return Actor(ActorKind.ADMIN, user, user)
+    return Actor(ActorKind.ADMIN, cli_user(), cli_user())
 
 
 async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout: TextIO) -> int:
@@ -95,16 +94,21 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
     except ConfigError as exc:
         print(f"trygghet-admin: {exc}", file=sys.stderr)
         return 2
-    store = open_store(config)
+    trusted = frozenset() if args.as_user else frozenset({cli_user()})
+    store = TableStore.of(config)
     try:
         await store.ensure_tables()
         repos = Repos.open(store)
         policies = PolicySource(config.policy, repos.settings, clock)
-        services = build_services(config, clock, store, repos, policies, NoTeams(), instance="admin-cli")
+        services = build_services(
+            config, clock, store, repos, policies, NoTeams(), instance="admin-cli", trusted=trusted
+        )
         actor = await acting_admin(services, args.as_user)
         words = [args.command, *args.words] + ([DRY_RUN_FLAG] if args.dry_run else [])
         texts = texts_for(args.lang)
         reply = await run_command(Admin.of(services), actor, texts, words)
+        if args.format != "text" and reply.ok:
+            return print_table(reply, args.format, args.command, texts, stdout)
         answer = reply.text
         if reply.file is not None:
             answer += "\n\n" + texts.t("admin.export.saved", path=write_file(reply, args.out))
@@ -112,6 +116,17 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
         return 0 if reply.ok else 1
     finally:
         await store.close()
+
+
+def print_table(reply: Reply, form: str, command: str, texts: Texts, stdout: TextIO) -> int:
+    """`--format json|csv`: the list command's rows; a command that lists nothing says so (exit status 2)."""
+    if reply.table is None:
+        print(texts.t("admin.format.no_table", command=command), file=sys.stderr)
+        return 2
+    print(reply.table.as_json() if form == "json" else reply.table.as_csv(), file=stdout, end="")
+    if form == "json":
+        print(file=stdout)
+    return 0
 
 
 def write_file(reply: Reply, out: str) -> str:

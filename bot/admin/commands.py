@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.admin import format_admin as fmt
-from bot.admin import format_sessions
+from bot.admin import format_sessions, tables
 from bot.admin.csv_export import audit_csv
 from bot.admin.error_texts import admin_error_key
+from bot.admin.tables import Table
 from bot.admin.words import UsageError, period_of
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.events import EventKind
@@ -39,6 +40,7 @@ class Reply:
     ok: bool = True  # False for a refusal or a mistake (the CLI's exit status)
     about: str = ""  # one line on what the file holds
     period: Period | None = None  # the export's period
+    table: Table | None = None  # a list command's rows, for the CLI's --format json|csv (bot/admin/tables.py)
 
     @property
     def again(self) -> tuple[str, ...]:
@@ -88,21 +90,25 @@ def _no_words(words: list[str]) -> None:
 
 async def active(call: Call, words: list[str]) -> Reply:
     _no_words(words)
-    return text(format_sessions.active(await call.admin.queries.active(call.actor), call.texts))
+    found = await call.admin.queries.active(call.actor)
+    return Reply(format_sessions.active(found, call.texts), table=tables.sessions(found, call.texts))
 
 
 async def alarms(call: Call, words: list[str]) -> Reply:
     if not words:
-        return text(format_sessions.alarms(await call.admin.queries.alarms(call.actor), call.texts))
+        found = await call.admin.queries.alarms(call.actor)
+        return Reply(format_sessions.alarms(found, call.texts), table=tables.sessions(found, call.texts))
     period = period_of(words, call.today, required=False)
     found = await call.admin.queries.alarms(call.actor, period)
-    return text(format_sessions.alarms(found, call.texts, fmt.period(period)))
+    answer = format_sessions.alarms(found, call.texts, fmt.period(period))
+    return Reply(answer, table=tables.sessions(found, call.texts))
 
 
 async def history(call: Call, words: list[str]) -> Reply:
     if not words:
         raise UsageError("person_required")
-    return text(fmt.history(await call.admin.queries.history(call.actor, " ".join(words)), call.texts))
+    found = await call.admin.queries.history(call.actor, " ".join(words))
+    return Reply(fmt.history(found, call.texts), table=tables.sessions(found.sessions, call.texts))
 
 
 async def case(call: Call, words: list[str]) -> Reply:
@@ -152,14 +158,16 @@ async def unbar(call: Call, words: list[str]) -> Reply:
 
 async def barred(call: Call, words: list[str]) -> Reply:
     _no_words(words)
-    return text(fmt.barred(await call.admin.bars.barred(call.actor), call.texts))
+    found = await call.admin.bars.barred(call.actor)
+    return Reply(fmt.barred(found, call.texts), table=tables.bars(found, call.texts))
 
 
 async def flagged(call: Call, words: list[str]) -> Reply:
     _no_words(words)
     flags = await call.admin.flagging.flagged(call.actor)
     policy = await call.admin.services.policies.current()
-    return text(fmt.flagged(flags, policy.flag_threshold, policy.flag_period, call.texts))
+    answer = fmt.flagged(flags, policy.flag_threshold, policy.flag_period, call.texts)
+    return Reply(answer, table=tables.flags(flags, call.texts))
 
 
 async def roles(call: Call, words: list[str]) -> Reply:

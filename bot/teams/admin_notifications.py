@@ -14,21 +14,19 @@ from bot.cards import admin_cards
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Session
 from bot.i18n import texts_for
-from bot.services.flagging import FlagRaiser
 from bot.teams.notifier import Deliver, NotifyContext
 
 log = logging.getLogger(__name__)
 
 
 async def flag_after_close(ctx: NotifyContext, session: Session, event: Event) -> dict[str, str]:
-    raiser = FlagRaiser(ctx.repos, ctx.policies, ctx.clock, ctx.admins)
-    flag = await raiser.after_close(session)
+    flag = await ctx.recipients.flag_after_close(session)
     if flag is None:
         return {}
     period = (await ctx.policies.current()).flag_period
     sent = 0
-    for key in await raiser.admin_keys():
-        profile = await ctx.repos.profiles.get(key)
+    for key in await ctx.recipients.admin_keys():
+        profile = await ctx.recipients.profile(key)
         if profile is None or not profile.conversation:
             continue
         texts = texts_for(profile.locale)

@@ -17,6 +17,7 @@ from botbuilder.schema import Activity, ChannelAccount
 from bot.cards import verbs
 from bot.domain.errors import DomainError
 from bot.i18n import texts_for
+from bot.services.admin import Admin
 from bot.services.code_words import is_code_word
 from bot.services.container import Services
 from bot.teams import file_upload
@@ -33,8 +34,11 @@ PROFILE_REFRESH = timedelta(hours=12)
 
 
 class TrygghetBot(ActivityHandler):
-    def __init__(self, services: Services, router: Router, welcome: Any, dialogs: DialogHost | None = None) -> None:
+    def __init__(
+        self, services: Services, admin: Admin, router: Router, welcome: Any, dialogs: DialogHost | None = None
+    ) -> None:
         self._services = services
+        self._admin = admin
         self._router = router
         self._welcome = welcome
         self._dialogs = dialogs  # conversation state + dialogs (the registration form), saved at the end of a turn
@@ -46,6 +50,7 @@ class TrygghetBot(ActivityHandler):
         return Turn(
             ctx=ctx,
             services=self._services,
+            admin=self._admin,
             person=person_of(ctx.activity),
             locale=locale,
             texts=texts_for(locale),

@@ -11,18 +11,17 @@ from bot.domain.clock import Clock
 from bot.domain.events import Event, EventKind
 from bot.domain.model import Session
 from bot.i18n import texts_for
-from bot.services.container import Repos
 from bot.services.policy_source import PolicySource
+from bot.services.recipients import Recipients
 from bot.teams.messenger import Messenger
 
 
 @dataclass
 class NotifyContext:
     messenger: Messenger
-    repos: Repos
+    recipients: Recipients  # its only door to the store
     clock: Clock
     policies: PolicySource
-    admins: frozenset[str] = frozenset()  # TRYGGHET_ADMINS: they get the flag cards (with granted admins)
 
 
 Deliver = Callable[[NotifyContext, Session, Event], Awaitable[dict[str, str]]]
@@ -46,7 +45,7 @@ class TeamsNotifier:
         return await route(self.context, session, event)
 
     async def tell_person(self, person_key: str, text_key: str) -> bool:
-        profile = await self.context.repos.profiles.get(person_key)
+        profile = await self.context.recipients.profile(person_key)
         if profile is None or not profile.conversation:
             return False
         text = texts_for(profile.locale).t(text_key)

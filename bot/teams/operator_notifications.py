@@ -31,12 +31,10 @@ from bot.domain.policy import Target
 from bot.i18n import Texts, texts_for
 from bot.i18n.markup import Markup, defang, mention_tag
 from bot.i18n.timefmt import format_time
-from bot.services.access import OPERATOR
-from bot.services.escalation_actions import Case, case_of
-from bot.services.operator_channel import ChannelBinding, load_binding
+from bot.services.escalation_actions import Case
+from bot.services.operator_channel import ChannelBinding
 from bot.services.policy_source import PolicySource
 from bot.services.ports import DeliveryDeferred
-from bot.services.standby import standby_members
 from bot.teams.notifier import Deliver, NotifyContext
 from bot.teams.turn import card_activity
 
@@ -77,7 +75,7 @@ async def render_escalation(case: Case | None, policies: PolicySource, clock: Cl
 
 
 async def _render(ctx: NotifyContext, session: Session) -> Rendered:
-    case = await case_of(ctx.repos.sessions, session.owner.key, session.id)
+    case = await ctx.recipients.case(session)
     rendered = await render_escalation(case, ctx.policies, ctx.clock)
     if rendered is None:  # cannot happen for an escalated session; render what we were given
         policy = await ctx.policies.current()
@@ -147,8 +145,7 @@ def mention_text(key: str, people: list[Actor], channel: ChannelBinding | None =
 
 async def _operators(ctx: NotifyContext) -> list[Actor]:
     """The people who hold the operator role, to @mention (at most MAX_MENTIONS)."""
-    grants = [g for g in await ctx.repos.roles.all() if g.role == OPERATOR]
-    return [Actor(ActorKind.OPERATOR, g.user_key, g.name or g.user_key) for g in grants][:MAX_MENTIONS]
+    return await ctx.recipients.operators(MAX_MENTIONS)
 
 
 def _claimer(session: Session) -> list[Actor]:
@@ -184,7 +181,7 @@ async def escalated(ctx: NotifyContext, session: Session, event: Event) -> dict[
     if _thread(session) is not None:  # posted already (a repeated delivery): bring the card up to date instead
         refs, _ = await _refresh(ctx, session)
         return refs
-    binding = await load_binding(ctx.repos.kv)
+    binding = await ctx.recipients.channel()
     if binding is None:
         raise DeliveryDeferred("no operator channel bound")
     rendered = await _render(ctx, session)
@@ -247,7 +244,7 @@ async def renotified(ctx: NotifyContext, session: Session, event: Event) -> dict
     values = {"name": rendered.session.owner.name, "minutes": _minutes_since(ctx, esc.raised_at)}
     values["time"] = _time(esc.raised_at)
     if Target.CHANNEL in targets:
-        binding = await load_binding(ctx.repos.kv)
+        binding = await ctx.recipients.channel()
         key = "esc.reply.tier2_to" if operators else "esc.reply.tier2"
         await _reply(ctx, session, mention_text(key, operators, binding, **values))
     else:
@@ -264,11 +261,11 @@ def _minutes_since(ctx: NotifyContext, when: datetime) -> int:
 
 async def _to_standby(ctx: NotifyContext, rendered: Rendered) -> None:
     """The card, as it stands, to everyone on the standby list who has a personal chat with the bot."""
-    members, _ = await standby_members(ctx.repos, ctx.admins)
+    members = await ctx.recipients.standby()
     summary = channel_texts().t("esc.summary.standby", name=rendered.session.owner.name)
     reached = 0
     for member in members:
-        profile = await ctx.repos.profiles.get(member.key)
+        profile = await ctx.recipients.profile(member.key)
         if profile is None or not profile.conversation:
             log.warning("ALERT standby member cannot be reached: no personal chat with the bot")
             continue

@@ -11,6 +11,7 @@ from botbuilder.schema import Activity, Attachment
 from bot.domain.model import Person
 from bot.domain.text import clean_input
 from bot.i18n import Texts
+from bot.services.admin import Admin
 from bot.services.container import Services
 from bot.store.profiles import Profile
 from bot.teams.identity import Where
@@ -42,6 +43,7 @@ def clean_value(value: Any) -> Any:
 class Turn:
     ctx: TurnContext
     services: Services
+    admin: Admin  # the admin command set, built once by app.py
     person: Person
     locale: str
     texts: Texts

@@ -22,7 +22,7 @@ TimedCard = Callable[[Session, Texts, Policy], user_cards.Card]
 async def _send_to_owner(
     ctx: NotifyContext, session: Session, card: dict[str, object], key: str, summary: str = ""
 ) -> dict[str, str]:
-    profile = await ctx.repos.profiles.get(session.owner.key)
+    profile = await ctx.recipients.profile(session.owner.key)
     if profile is None or not profile.conversation:
         raise DeliveryDeferred("no conversation reference for the user")
     posted = await ctx.messenger.send_card(profile.conversation, card, summary)

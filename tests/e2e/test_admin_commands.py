@@ -4,6 +4,7 @@ refusal from both, and each refusal is in the audit log."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -251,3 +252,45 @@ async def test_every_admin_command_is_audited_by_name_without_its_arguments(samp
     events = sample.services.repos.audit.between(now - timedelta(minutes=1), now + timedelta(minutes=1))
     commands = [(e.actor.key, e.data) async for e, _ in events if e.kind is EventKind.ADMIN_COMMAND]
     assert commands == [(ADA.aad, {"command": "historik"})]
+
+
+async def test_the_terminal_gives_a_list_as_json_or_csv(sample: BotHarness, bot_env: dict[str, str]) -> None:
+    code, out = await cli(sample, bot_env, "--format", "json", "aktiva")
+    rows = json.loads(out)
+    assert code == 0 and [r["person"] for r in rows] == ["Bertil Berg", "Anna Andersson"]
+    bertil = rows[0]
+    assert re.fullmatch(r"\d{14}-[0-9a-f]{6}", bertil["case"])
+    assert bertil["where"] == "resa Göteborg → Borås (tåg)"
+    assert bertil["end"] == "2026-11-25 14:05:00+01:00"
+    assert bertil["alarm"] == "larm (ingen återkoppling) 14:10, hanteras av Olle Operatör"
+    assert rows[1]["alarm"] == "" and rows[1]["state"] == "registrerad"
+
+    code, out = await cli(sample, bot_env, "--format", "csv", "historik", "Bertil", "Berg")
+    header, *lines = out.splitlines()
+    assert code == 0 and header == "Ärende;Person;Organisation;Plats;Registrerad;Sluttid;Läge;Larm"
+    assert len(lines) == 2 and all(line.split(";")[1] == "Bertil Berg" for line in lines)
+
+    code, out = await cli(sample, bot_env, "--lang", "en", "--format", "csv", "aktiva")
+    assert out.splitlines()[0] == "Case;Person;Organisation;Where;Registered;End time;State;Alarm"
+
+
+async def test_json_of_bars_names_the_people(sample: BotHarness, bot_env: dict[str, str]) -> None:
+    await teams(sample, ADA, "admin spärra Anna Andersson upprepade larm")
+    code, out = await cli(sample, bot_env, "--format", "json", "spärrade")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "person": "Anna Andersson",
+            "barred_at": "2026-11-25 14:10:01+01:00",
+            "barred_by": ADA.name,
+            "reason": "upprepade larm",
+        }
+    ]
+
+
+async def test_a_command_that_lists_nothing_refuses_a_format(
+    sample: BotHarness, bot_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await cli(sample, bot_env, "--format", "json", "statistik")
+    assert code == 2 and out == ""
+    assert "statistik svarar bara i text" in capsys.readouterr().err

@@ -3,6 +3,7 @@ the alarms behind the count; the decision stays with them, and the flag is raise
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from bot.domain.flags import Flag, NeedlessAlarm
 from bot.domain.model import Person
 from bot.i18n import texts_for
 from bot.services.access import ADMIN, SECURITY_HEAD
-from tests.e2e.admin_support import bind_operator_channel, needless_alarm, teams
+from tests.e2e.admin_support import bind_operator_channel, cli, needless_alarm, teams
 from tests.support.activities import ADA, ANNA, BERTIL, EMMA, TeamsUser
 from tests.support.card_schema import validate_card
 from tests.support.connector import Fault
@@ -234,3 +235,17 @@ async def test_only_an_admin_can_press_spärra(harness: BotHarness) -> None:
     ]
     assert await harness.services.repos.bars.all() == []
     assert harness.connector.updates(ANNA.conversation_id) == harness.connector.updates(ADA.conversation_id) == []
+
+
+async def test_the_terminal_lists_the_flags_as_json(harness: BotHarness, bot_env: dict[str, str]) -> None:
+    await three_needless_alarms(harness)
+    code, out = await cli(harness, bot_env, "--format", "json", "flaggade")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "person": "Bertil Berg",
+            "needless_alarms": "3",
+            "latest": "2026-12-01 14:45:01+01:00",
+            "decision": "väntar på beslut",
+        }
+    ]

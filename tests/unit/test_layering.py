@@ -1,6 +1,7 @@
 """The layering rules, checked on the source: the domain is plain Python, only the Teams layer (and the dialogs it
-runs) knows botbuilder, the dialogs never import the Teams layer, cards are drawn from domain values, and the
-Teams layer's handlers reach the store only through services."""
+runs) knows botbuilder, the dialogs never import the Teams layer, cards are drawn from domain values, the Teams
+layer reaches the store only through services, only the store writes OData, and components are built only in the
+composition roots."""
 
 from __future__ import annotations
 
@@ -65,19 +66,9 @@ def repository_reaches(folder: str) -> dict[str, int]:
     return found
 
 
-# The Teams side of the engine's Notifier port: built before the services (the engine needs the notifier), so
-# it is handed the repositories themselves. Everything else in the Teams layer goes through services.
-NOTIFIER_ADAPTERS = {
-    "bot/teams/notifier.py",
-    "bot/teams/admin_notifications.py",
-    "bot/teams/operator_notifications.py",
-    "bot/teams/user_notifications.py",
-}
-
-
 @pytest.mark.parametrize("folder", ["bot/teams", "bot/dialogs", "bot/cards"])
 def test_handlers_and_dialogs_reach_the_store_only_through_services(folder: str) -> None:
-    assert set(repository_reaches(folder)) - NOTIFIER_ADAPTERS == set()
+    assert repository_reaches(folder) == {}
 
 
 def test_the_repository_check_itself_can_fail() -> None:
@@ -122,3 +113,76 @@ def test_only_the_store_writes_odata() -> None:
 
 def test_the_odata_check_can_fail() -> None:
     assert odata_outside_the_store(("bot/store",)) != []
+
+
+# Wiring: the objects that hold storage or other such objects (components) are built once, in the composition
+# roots, never per turn or per delivery. A component is a class of bot/services, bot/store or bot/teams whose
+# constructor takes one of these.
+WIRED_FROM = {
+    "Services", "Repos", "TableStore", "TableClient", "TableServiceClient", "SessionRepo", "TimerRepo",
+    "ProfileRepo", "RoleRepo", "BarRepo", "SettingsRepo", "KeyValueRepo", "AuditRepo", "Access", "SessionEngine",
+    "PolicySource", "Notifier",
+}  # fmt: skip
+PER_TURN = {"Turn"}  # the one activity's context, made for each turn by design
+COMPOSITION_ROOTS = {
+    "app.py": "the service's composition root",
+    "bot/admin/cli.py": "the admin CLI's composition root",
+    "bot/services/container.py": "build_services and Repos.open, shared by both roots",
+    "bot/services/admin.py": "Admin.of, the admin command set, called once by each root",
+    "bot/services/recipients.py": "the notifier's door to the store builds its FlagRaiser once, with itself",
+}
+
+
+def _annotation_names(node: ast.expr) -> set[str]:
+    found = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return found | {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def components(folders: tuple[str, ...]) -> set[str]:
+    """Classes whose constructor (an __init__ or dataclass fields) takes storage or a component."""
+    found: set[str] = set()
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(cls, ast.ClassDef):
+                    continue
+                takes: set[str] = set()
+                for node in cls.body:
+                    if isinstance(node, ast.AnnAssign):
+                        takes |= _annotation_names(node.annotation)
+                    elif isinstance(node, ast.FunctionDef) and node.name == "__init__":
+                        for arg in node.args.args:
+                            takes |= _annotation_names(arg.annotation) if arg.annotation else set()
+                if takes & WIRED_FROM:
+                    found.add(cls.name)
+    return found - PER_TURN
+
+
+def built_where(names: set[str], files: list[Path]) -> list[str]:
+    """`file:line Name` for every call that builds one of `names` (Name(...) or Name.factory(...))."""
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                func = func.value
+            if isinstance(func, ast.Name) and func.id in names:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {func.id}")
+    return found
+
+
+def _sources() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "bot").rglob("*.py")), *sorted((ROOT / "scheduler").rglob("*.py"))]
+
+
+def test_components_are_built_only_in_the_composition_roots() -> None:
+    built = built_where(components(("bot/services", "bot/store", "bot/teams")), _sources())
+    assert [b for b in built if b.split(":")[0] not in COMPOSITION_ROOTS] == []
+
+
+def test_the_wiring_check_can_fail() -> None:
+    found = components(("bot/services", "bot/store", "bot/teams"))
+    assert {"Admin", "FlagRaiser", "OperatorChannel", "SessionRepo", "Recipients"} <= found
+    assert any(b.startswith("app.py:") for b in built_where(found, [ROOT / "app.py"]))

@@ -16,7 +16,6 @@ from bot.admin.words import split_words
 from bot.cards import admin_cards
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.model import Actor, ActorKind
-from bot.services.admin import Admin
 from bot.services.people import PersonNotFound
 from bot.teams.handlers import admin_files
 from bot.teams.handlers.general import outside_personal
@@ -32,7 +31,7 @@ async def admin(turn: Turn) -> None:
     if await outside_personal(turn, "admin.personal_only"):
         return
     words = split_words(turn.args)
-    reply = await run_command(Admin.of(turn.services), _actor(turn), turn.texts, words)
+    reply = await run_command(turn.admin, _actor(turn), turn.texts, words)
     if reply.file is not None:  # a file goes through Teams' file flow: the admin allows it first
         await admin_files.offer(turn, reply)
         return
@@ -43,7 +42,7 @@ async def my_data(turn: Turn) -> None:
     """`mina uppgifter` / `my data`: everything stored about the person who asks."""
     if await outside_personal(turn, "privacy.personal_only"):
         return
-    data = await Admin.of(turn.services).privacy.my_data(turn.person)
+    data = await turn.admin.privacy.my_data(turn.person)
     await turn.say(format_privacy.my_data(data, turn.texts))
 
 
@@ -51,13 +50,13 @@ async def forget_me(turn: Turn) -> None:
     """`glöm mig` / `forget me`."""
     if await outside_personal(turn, "privacy.personal_only"):
         return
-    result = await Admin.of(turn.services).privacy.forget(turn.person)
+    result = await turn.admin.privacy.forget(turn.person)
     await turn.say(format_privacy.forgotten(result, turn.texts))
 
 
 async def bar_from_flag(turn: Turn) -> None:
     """*Spärra* on a flag card."""
-    admin, actor = Admin.of(turn.services), _actor(turn)
+    admin, actor = turn.admin, _actor(turn)
     key = str(turn.value.get("person") or "")
     reason = str(turn.value.get(admin_cards.REASON_INPUT) or "")
     try:
@@ -73,7 +72,7 @@ async def bar_from_flag(turn: Turn) -> None:
 
 async def ignore_flag(turn: Turn) -> None:
     """*Ignorera* on a flag card."""
-    admin = Admin.of(turn.services)
+    admin = turn.admin
     key = str(turn.value.get("person") or "")
     try:
         await admin.flagging.ignore(_actor(turn), key)

@@ -14,7 +14,6 @@ from typing import Any
 from bot.admin import format_admin
 from bot.admin.commands import Reply, run_command
 from bot.domain.session_commands import user_actor
-from bot.services.admin import Admin
 from bot.teams import file_upload
 from bot.teams.turn import Turn
 
@@ -50,7 +49,7 @@ async def answered(turn: Turn) -> None:
         log.warning("a file consent came with an upload URL that is not HTTPS; nothing was sent")
         await turn.say(turn.t("admin.export.upload_failed", command=command))
         return
-    reply = await run_command(Admin.of(turn.services), user_actor(turn.person), turn.texts, words[:3])
+    reply = await run_command(turn.admin, user_actor(turn.person), turn.texts, words[:3])
     if reply.file is None:  # refused (no longer an admin) or a mistake: the answer says which
         await turn.say(reply.text)
         return

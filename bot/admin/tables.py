@@ -1,0 +1,97 @@
+"""The list commands' answers as tables, for `trygghet-admin --format json|csv`: the same rows the text shows,
+one field a column, so a script or a spreadsheet can take them without reading sentences.
+
+A column has a stable id (the JSON key, the same in both languages) and a label in the reader's language (the CSV
+header). Times are Stockholm time with their offset, as in the audit export. Only `aktiva`, `larm`, `historik`,
+`spärrade` and `flaggade` list things; the other commands answer in sentences only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from bot.admin.csv_export import safe_cell
+from bot.admin.event_details import local_stamp
+from bot.admin.format_admin import FLAG_DECISIONS
+from bot.admin.format_sessions import escalation, state, where, who
+from bot.domain.flags import Flag
+from bot.domain.model import Session
+from bot.i18n import Texts
+from bot.store.bars import Bar
+
+FORMATS = ("text", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Table:
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def as_json(self) -> str:
+        return json.dumps([dict(zip(self.ids, row, strict=True)) for row in self.rows], ensure_ascii=False, indent=2)
+
+    def as_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer.writerow(self.labels)
+        writer.writerows([safe_cell(cell) for cell in row] for row in self.rows)
+        return out.getvalue()
+
+
+def sessions(found: list[Session], texts: Texts) -> Table:
+    """`aktiva`, `larm`, `historik`: one row a session."""
+    labels = (
+        texts.t("admin.column.case"),
+        texts.t("admin.column.person"),
+        texts.t("admin.column.organisation"),
+        texts.t("admin.column.where"),
+        texts.t("admin.column.created"),
+        texts.t("admin.column.end"),
+        texts.t("admin.column.state"),
+        texts.t("admin.column.alarm"),
+    )
+    rows = tuple(
+        (
+            s.id,
+            who(s.owner),
+            s.registration.organisation,
+            where(s, texts),
+            local_stamp(s.created_at),
+            local_stamp(s.end_time),
+            state(s, texts),
+            escalation(s.escalation, texts) if s.escalation else "",
+        )
+        for s in found
+    )
+    ids = ("case", "person", "organisation", "where", "created", "end", "state", "alarm")
+    return Table(ids, labels, rows)
+
+
+def bars(found: list[Bar], texts: Texts) -> Table:
+    """`spärrade`: one row a bar."""
+    labels = (
+        texts.t("admin.column.person"),
+        texts.t("admin.column.barred_at"),
+        texts.t("admin.column.barred_by"),
+        texts.t("admin.column.reason"),
+    )
+    rows = tuple((b.name or b.user_key, local_stamp(b.barred_at), b.barred_by, b.reason) for b in found)
+    return Table(("person", "barred_at", "barred_by", "reason"), labels, rows)
+
+
+def flags(found: list[Flag], texts: Texts) -> Table:
+    """`flaggade`: one row a flagged person."""
+    labels = (
+        texts.t("admin.column.person"),
+        texts.t("admin.column.needless"),
+        texts.t("admin.column.latest"),
+        texts.t("admin.column.decision"),
+    )
+    rows = tuple(
+        (who(f.person), str(f.count), local_stamp(f.latest), texts.t(FLAG_DECISIONS[f.decision])) for f in found
+    )
+    return Table(("person", "needless_alarms", "latest", "decision"), labels, rows)
