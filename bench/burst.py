@@ -28,15 +28,16 @@ from datetime import UTC, datetime, timedelta
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import SERVICES, create_app
+from app import create_app
 from bench import world
 from bench.process import spawn_app
 from bench.report import Lags
+from bench.seed import copy_person
 from bench.storage_proxy import counting_proxy
-from bench.world import due_card, form_ending
+from bench.world import due_card, sign_up
 from bot.config import load_config
-from tests.e2e.escalation_support import person
-from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser, personal_message
+from bot.store.tables import TableStore
+from tests.support.activities import CHANNEL_ID, TEAM_ID, TeamsUser
 from tests.support.azurite import dev_connection_string, start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
@@ -94,32 +95,27 @@ class Measured:
 async def register_all(
     env: dict[str, str], connector: BotConnectorStub, people: list[TeamsUser], alarm: TeamsUser
 ) -> tuple[datetime, timedelta, float]:
-    """Everyone says hello (so the bot knows their chat) and registers. Returns the common sluttid and the
-    reminder lead, chosen so that the reminders fall due just after everyone is registered (env gets it)."""
+    """Everyone has a chat with the bot and a registration ending at one sluttid; the alarm person's ends a minute
+    earlier. The first person and the alarm person say hello and register for real; the others are copies of the
+    first (bench/seed.py). Returns the common sluttid and the reminder lead, chosen so that the reminders fall due
+    just after the seeding (env gets it)."""
     started = time.monotonic()
-    gate = asyncio.Semaphore(20)
-    async with TestClient(TestServer(create_app(load_config(env), run_scheduler=False))) as client:
-
-        async def hello(user: TeamsUser) -> None:
-            async with gate:
-                await client.post("/api/messages", json=personal_message(user, connector.url, "hjälp"))
-
-        await asyncio.gather(*(hello(u) for u in [*people, alarm]))
-    # Registering takes about 1/20 s a person here; then the app starts. A sluttid is a whole minute, so the lead
+    # Seeding takes about 1/80 s a person here; then the app starts. A sluttid is a whole minute, so the lead
     # takes up the rest of that minute (at least MIN_LEAD, for the reminders to go before the sluttid burst).
-    reminders_from = datetime.now(UTC) + timedelta(seconds=len(people) / 15 + 10)
+    reminders_from = datetime.now(UTC) + timedelta(seconds=len(people) / 60 + 10)
     end = (reminders_from + MIN_LEAD + timedelta(seconds=59)).replace(second=0, microsecond=0)
     lead = end - reminders_from
     env["TRYGGHET_REMINDER_LEAD"] = str(round(lead.total_seconds(), 3))
     app = create_app(load_config(env), run_scheduler=False)
-    async with TestClient(TestServer(app)):
-
-        async def register(user: TeamsUser, sluttid: datetime) -> None:
-            async with gate:
-                await app[SERVICES].sessions.register(person(user), form_ending(sluttid), user.locale)
-
-        await register(alarm, end - timedelta(minutes=1))
-        await asyncio.gather(*(register(u, end) for u in people))
+    first, *others = people
+    async with TestClient(TestServer(app)) as client:
+        await sign_up(app, client, connector.url, alarm, end - timedelta(minutes=1))
+        await sign_up(app, client, connector.url, first, end)
+    store = TableStore.from_connection_string(env["TRYGGHET_STORAGE"])
+    try:
+        await copy_person(store, first, others)
+    finally:
+        await store.close()
     return end, lead, time.monotonic() - started
 
 
