@@ -26,7 +26,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.dialogs.registration import all_dialogs
 from bot.domain.clock import Clock, SystemClock
 from bot.services.admin import Admin
-from bot.services.container import Repos, Services, build_services
+from bot.services.container import Repos, Services, build_services, open_store
 from bot.services.policy_source import PolicySource
 from bot.services.recipients import Recipients
 from bot.services.retention import Retention
@@ -101,7 +101,7 @@ class AdapterSettings:
 
 async def storage_ctx(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
-    store = TableStore.of(config)
+    store = open_store(config)
     await store.ensure_tables()
     app[STORE] = store
     yield

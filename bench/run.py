@@ -40,7 +40,7 @@ class Sizes:
     idle_minutes: float
 
 
-FULL = Sizes(6, 1000, 200, 20, 5, (100, 10_000), 1.0)
+FULL = Sizes(6, 1000, 200, 20, 5, (100, 10_000), 0.5)  # 30 s: a whole period of every idle timer (5, 15, 30 s)
 QUICK = Sizes(3, 100, 60, 10, 2, (100, 1_000), 0.5)
 
 

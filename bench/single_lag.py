@@ -22,7 +22,7 @@ from bot.config import load_config
 from tests.support.azurite import start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
-FIRST_DUE = 6.0  # seconds after a round starts: time enough to register first
+FIRST_DUE = 4.0  # seconds after a round starts: time enough to register first (about 1 s here)
 WAIT = 8.0  # seconds after the due instant that a round waits for its cards at most
 
 

@@ -33,10 +33,9 @@ from bot.domain.model import Actor, ActorKind, Session
 from bot.i18n import Texts, texts_for
 from bot.i18n.markup import plain_text
 from bot.services.admin import Admin
-from bot.services.container import Repos, Services, build_services
+from bot.services.container import Repos, Services, build_services, open_store
 from bot.services.policy_source import PolicySource
 from bot.services.ports import DeliveryDeferred
-from bot.store.tables import TableStore
 
 DRY_RUN_FLAG = "--torrkörning"
 
@@ -95,7 +94,7 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
         print(f"trygghet-admin: {exc}", file=sys.stderr)
         return 2
     trusted = frozenset() if args.as_user else frozenset({cli_user()})
-    store = TableStore.of(config)
+    store = open_store(config)
     try:
         await store.ensure_tables()
         repos = Repos.open(store)

@@ -64,6 +64,13 @@ class Services:
     directory: TeamDirectory | None = None  # the operators' team's members (Teams only; None in the admin CLI)
 
 
+def open_store(config: Config) -> TableStore:
+    """The store the configuration names: a connection string (Azurite, tests) or the account URL."""
+    if config.storage:
+        return TableStore.from_connection_string(config.storage, config.table_prefix)
+    return TableStore.from_account_url(config.storage_url, config.table_prefix)
+
+
 def build_services(
     config: Config,
     clock: Clock,

@@ -8,8 +8,6 @@ from typing import Any
 from azure.core.exceptions import ResourceExistsError
 from azure.data.tables.aio import TableClient, TableServiceClient
 
-from bot.config import Config
-
 log = logging.getLogger(__name__)
 
 TABLES = ("sessions", "timers", "profiles", "roles", "bars", "settings", "keyvalue", "audit")
@@ -45,13 +43,6 @@ class TableStore:
 
         credential = DefaultAzureCredential()
         return cls(TableServiceClient(endpoint=url, credential=credential, **RETRY), prefix, credential)
-
-    @classmethod
-    def of(cls, config: Config) -> TableStore:
-        """The store the configuration names: a connection string (Azurite, tests) or the account URL."""
-        if config.storage:
-            return cls.from_connection_string(config.storage, config.table_prefix)
-        return cls.from_account_url(config.storage_url, config.table_prefix)
 
     def name(self, table: str) -> str:
         return f"{self._prefix}{table}"

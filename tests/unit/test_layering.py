@@ -127,7 +127,7 @@ PER_TURN = {"Turn"}  # the one activity's context, made for each turn by design
 COMPOSITION_ROOTS = {
     "app.py": "the service's composition root",
     "bot/admin/cli.py": "the admin CLI's composition root",
-    "bot/services/container.py": "build_services and Repos.open, shared by both roots",
+    "bot/services/container.py": "open_store, Repos.open and build_services, shared by both roots",
     "bot/services/admin.py": "Admin.of, the admin command set, called once by each root",
     "bot/services/recipients.py": "the notifier's door to the store builds its FlagRaiser once, with itself",
 }
