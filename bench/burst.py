@@ -42,6 +42,7 @@ from tests.support.azurite import dev_connection_string, start_azurite_table
 from tests.support.connector import BotConnectorStub, running_connector
 
 MIN_LEAD = timedelta(seconds=45)  # reminders at least this long before the sluttid
+
 GRACE = timedelta(seconds=65)  # the alarm person's escalation: 5 s into the at-sluttid burst
 
 
@@ -101,9 +102,11 @@ async def register_all(
     just after the seeding (env gets it)."""
     started = time.monotonic()
     # Seeding takes about 1/80 s a person here; then the app starts. A sluttid is a whole minute, so the lead
-    # takes up the rest of that minute (at least MIN_LEAD, for the reminders to go before the sluttid burst).
+    # takes up the rest of that minute (at least MIN_LEAD, for the reminders to go before the sluttid burst). The
+    # alarm person's sluttid, a minute earlier, must still be ahead when they register.
     reminders_from = datetime.now(UTC) + timedelta(seconds=len(people) / 60 + 10)
-    end = (reminders_from + MIN_LEAD + timedelta(seconds=59)).replace(second=0, microsecond=0)
+    earliest = max(reminders_from + MIN_LEAD, datetime.now(UTC) + timedelta(seconds=65))
+    end = (earliest + timedelta(seconds=59)).replace(second=0, microsecond=0)
     lead = end - reminders_from
     env["TRYGGHET_REMINDER_LEAD"] = str(round(lead.total_seconds(), 3))
     app = create_app(load_config(env), run_scheduler=False)

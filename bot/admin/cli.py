@@ -24,13 +24,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.admin.commands import Reply, run_command
+from bot.admin.commands import TABLE_COMMANDS, Reply, run_command
 from bot.admin.tables import FORMATS
 from bot.config import ConfigError, load_config
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.domain.model import Actor, ActorKind, Session
-from bot.i18n import Texts, texts_for
+from bot.i18n import texts_for
 from bot.i18n.markup import plain_text
 from bot.services.admin import Admin
 from bot.services.container import Repos, Services, build_services, open_store
@@ -93,6 +93,10 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
     except ConfigError as exc:
         print(f"trygghet-admin: {exc}", file=sys.stderr)
         return 2
+    texts = texts_for(args.lang)
+    if args.format != "text" and args.command.lower() not in TABLE_COMMANDS:  # refused before anything runs
+        print(texts.t("admin.format.no_table", command=args.command), file=sys.stderr)
+        return 2
     trusted = frozenset() if args.as_user else frozenset({cli_user()})
     store = open_store(config)
     try:
@@ -104,10 +108,9 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
         )
         actor = await acting_admin(services, args.as_user)
         words = [args.command, *args.words] + ([DRY_RUN_FLAG] if args.dry_run else [])
-        texts = texts_for(args.lang)
         reply = await run_command(Admin.of(services), actor, texts, words)
         if args.format != "text" and reply.ok:
-            return print_table(reply, args.format, args.command, texts, stdout)
+            return print_table(reply, args.format, stdout)
         answer = reply.text
         if reply.file is not None:
             answer += "\n\n" + texts.t("admin.export.saved", path=write_file(reply, args.out))
@@ -117,12 +120,13 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
         await store.close()
 
 
-def print_table(reply: Reply, form: str, command: str, texts: Texts, stdout: TextIO) -> int:
-    """`--format json|csv`: the list command's rows; a command that lists nothing says so (exit status 2)."""
-    if reply.table is None:
-        print(texts.t("admin.format.no_table", command=command), file=sys.stderr)
-        return 2
-    print(reply.table.as_json() if form == "json" else reply.table.as_csv(), file=stdout, end="")
+def print_table(reply: Reply, form: str, stdout: TextIO) -> int:
+    """`--format json|csv`: the list command's rows."""
+    table = reply.table
+    if table is None:  # a list command always has one
+        print(reply.text, file=stdout)
+        return 1
+    print(table.as_json() if form == "json" else table.as_csv(), file=stdout, end="")
     if form == "json":
         print(file=stdout)
     return 0

@@ -8,6 +8,7 @@ polite sentence, never a hint about what the command would have shown.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,12 +17,12 @@ from bot.admin import format_admin as fmt
 from bot.admin import format_sessions, tables
 from bot.admin.csv_export import audit_csv
 from bot.admin.error_texts import admin_error_key
-from bot.admin.tables import Table
+from bot.admin.tables import FORMAT_WORD, Table, take_format
 from bot.admin.words import UsageError, period_of
 from bot.domain.errors import DomainError, NotAllowed
 from bot.domain.events import EventKind
 from bot.domain.model import Actor
-from bot.domain.period import Period, local_day
+from bot.domain.period import local_day
 from bot.i18n import Texts
 from bot.services.admin import Admin
 from bot.services.admin_common import as_admin, audit
@@ -39,13 +40,9 @@ class Reply:
     filename: str = ""
     ok: bool = True  # False for a refusal or a mistake (the CLI's exit status)
     about: str = ""  # one line on what the file holds
-    period: Period | None = None  # the export's period
-    table: Table | None = None  # a list command's rows, for the CLI's --format json|csv (bot/admin/tables.py)
-
-    @property
-    def again(self) -> tuple[str, ...]:
-        """The command that makes the same file again, with its period written out (no "idag" to shift)."""
-        return ("export", self.period.first.isoformat(), self.period.last.isoformat()) if self.period else ()
+    title: str = ""  # what the file is, inside a sentence ("granskningsloggen 2026-03-12")
+    again: tuple[str, ...] = ()  # the command that makes the same file again (an export's period written out)
+    table: Table | None = None  # a list command's rows, for --format json|csv (bot/admin/tables.py)
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,10 @@ async def export(call: Call, words: list[str]) -> Reply:
     about = call.t(
         "admin.export.consent", period=fmt.period(period), events=call.t("count.events", count=len(result.rows))
     )
-    return Reply(summary, audit_csv(result.rows, call.texts), fmt.export_filename(period), about=about, period=period)
+    again = ("export", period.first.isoformat(), period.last.isoformat())  # no "idag" to shift overnight
+    title = call.t("admin.export.file_title", period=fmt.period(period))
+    file = audit_csv(result.rows, call.texts)
+    return Reply(summary, file, fmt.export_filename(period), about=about, title=title, again=again)
 
 
 async def bar(call: Call, words: list[str]) -> Reply:
@@ -295,3 +295,52 @@ async def run_command(admin: Admin, actor: Actor, texts: Texts, words: list[str]
         return failed(call.t(admin_error_key(exc.code), **exc.values))
     except DomainError as exc:
         return failed(call.t(admin_error_key(exc.code)))
+
+
+TABLE_COMMANDS = frozenset(
+    {"aktiva", "active", "larm", "alarms", "historik", "history", "spärrade", "barred", "flaggade", "flagged"}
+)
+
+
+def makes_file(words: list[str]) -> bool:
+    """Whether these words ask for a file: an export, or a list command with --format (read-only, all of them)."""
+    try:
+        rest, form = take_format(words)
+    except UsageError:
+        return False
+    name = rest[0].lower() if rest else ""
+    return name == "export" or (form != "text" and name in TABLE_COMMANDS)
+
+
+async def run_words(admin: Admin, actor: Actor, texts: Texts, words: list[str]) -> Reply:
+    """`run_command`, and with `--format json|csv` a list command's rows as a file (Teams offers it). A command that
+    lists nothing is refused before it runs, so `--format` never makes a change happen."""
+    try:
+        rest, form = take_format(words)
+    except UsageError as exc:
+        return failed(texts.t(admin_error_key(exc.code), **exc.values))
+    if form == "text":
+        return await run_command(admin, actor, texts, rest)
+    name = rest[0].lower() if rest else ""
+    if name not in TABLE_COMMANDS:
+        return failed(texts.t("admin.format.no_table", command=name or "hjälp"))
+    reply = await run_command(admin, actor, texts, rest)
+    if not reply.ok or reply.table is None:
+        return reply
+    day = local_day(admin.services.clock.now()).isoformat()
+    kind = texts.t("admin.format.csv" if form == "csv" else "admin.format.json")
+    rows = texts.t("count.rows", count=len(reply.table.rows))
+    return Reply(
+        reply.text,
+        reply.table.as_file(form),
+        f"trygghet-{ascii_word(name)}-{day}.{form}",
+        about=texts.t("admin.table.consent", command=name, kind=kind, rows=rows),
+        title=texts.t("admin.table.title", command=name, kind=kind),
+        again=(*rest, FORMAT_WORD, form),
+        table=reply.table,
+    )
+
+
+def ascii_word(word: str) -> str:
+    """ "spärrade" -> "sparrade": a file name every OneDrive and terminal takes."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or "trygghet"

@@ -8,6 +8,7 @@ ADMIN_ERRORS: Mapping[str, str] = {
     "too_many_words": "admin.error.too_many_words",
     "person_required": "admin.error.person_required",
     "bad_date": "admin.error.bad_date",
+    "bad_format": "admin.error.bad_format",
     "period_required": "admin.error.period_required",
     "period_backwards": "admin.error.period_backwards",
     "reason_required": "admin.error.reason_required",

@@ -3,7 +3,9 @@ one field a column, so a script or a spreadsheet can take them without reading s
 
 A column has a stable id (the JSON key, the same in both languages) and a label in the reader's language (the CSV
 header). Times are Stockholm time with their offset, as in the audit export. Only `aktiva`, `larm`, `historik`,
-`spärrade` and `flaggade` list things; the other commands answer in sentences only.
+`spärrade` and `flaggade` list things; the other commands answer in sentences only. In Teams, `admin aktiva
+--format csv` sends the same rows as a file (bot/admin/commands.py:run_words, the export's file flow); the CLI
+prints them.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import io
 import json
 from dataclasses import dataclass
 
-from bot.admin.csv_export import safe_cell
+from bot.admin.csv_export import BOM, SEPARATOR, safe_cell
 from bot.admin.event_details import local_stamp
 from bot.admin.format_admin import FLAG_DECISIONS
 from bot.admin.format_sessions import escalation, state, where, who
+from bot.admin.words import UsageError
 from bot.domain.flags import Flag
 from bot.domain.model import Session
 from bot.i18n import Texts
 from bot.store.bars import Bar
 
 FORMATS = ("text", "json", "csv")
+FORMAT_WORD = "--format"
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,27 @@ class Table:
     def as_json(self) -> str:
         return json.dumps([dict(zip(self.ids, row, strict=True)) for row in self.rows], ensure_ascii=False, indent=2)
 
-    def as_csv(self) -> str:
+    def as_csv(self, line_end: str = "\n") -> str:
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer = csv.writer(out, delimiter=SEPARATOR, lineterminator=line_end)
         writer.writerow(self.labels)
         writer.writerows([safe_cell(cell) for cell in row] for row in self.rows)
         return out.getvalue()
+
+    def as_file(self, form: str) -> bytes:
+        """The file Teams offers: JSON, or CSV as the audit export writes it for Swedish Excel (BOM, CRLF)."""
+        return (self.as_json() + "\n" if form == "json" else BOM + self.as_csv("\r\n")).encode("utf-8")
+
+
+def take_format(words: list[str]) -> tuple[list[str], str]:
+    """The words without `--format <json|csv>`, and that format ("text" without it)."""
+    if FORMAT_WORD not in words:
+        return words, "text"
+    at = words.index(FORMAT_WORD)
+    form = words[at + 1].lower() if at + 1 < len(words) else ""
+    if form not in FORMATS:
+        raise UsageError("bad_format", text=form or FORMAT_WORD)
+    return words[:at] + words[at + 2 :], form
 
 
 def sessions(found: list[Session], texts: Texts) -> Table:

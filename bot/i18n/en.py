@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
     "count.confirmations.other": "{count} check-ins",
     "count.events.one": "{count} event",
     "count.events.other": "{count} events",
+    "count.rows.one": "{count} row",
+    "count.rows.other": "{count} rows",
     "count.alarms.one": "{count} alarm",
     "count.alarms.other": "{count} alarms",
     "count.police_alerts.one": "{count} police alert",
@@ -385,6 +387,7 @@ MESSAGES: dict[str, str] = {
         "- settings · settings set <name> <value>\n"
         "- purge [--dry-run] – erase personal data past the retention period now\n"
         "A person is named by name (or part of it), e-mail address or AAD id. The Swedish command words work too."
+        " Add --format csv (or json) after active, alarms, history, barred or flagged to get the list as a file."
     ),
     "admin.unknown": 'There is no command "{command}".',
     "admin.more": "… and {count} more.",
@@ -394,6 +397,7 @@ MESSAGES: dict[str, str] = {
     "admin.error.too_many_words": "That command does not take that many words. Write admin help to see how to use it.",
     "admin.error.person_required": "Name a person: name, e-mail address or AAD id.",
     "admin.error.bad_date": '"{text}" is not a date. Write dates as YYYY-MM-DD, for example 2026-03-12.',
+    "admin.error.bad_format": '"{text}" is not a format here. Write --format csv or --format json.',
     "admin.error.period_required": "Give both a from and a to date, for example: export 2026-03-01 2026-03-31.",
     "admin.error.period_backwards": "The period ends ({last}) before it starts ({first}).",
     "admin.error.reason_required": "Write a reason after the person, for example: bar Anna Andersson repeated alarms.",
@@ -481,7 +485,12 @@ MESSAGES: dict[str, str] = {
     "admin.export.kind": "{event}: {count}",
     "admin.export.consent": "The audit log {period} as a CSV file for Excel ({events}).",
     "admin.export.offer": "Tap **Allow** on the card below, and the file is saved in your OneDrive and shown here.",
-    "admin.export.uploaded": "Here is the audit log {period}: {name}",
+    "admin.export.file_title": "the audit log {period}",
+    "admin.file.uploaded": "Here is {title}: {name}",
+    "admin.table.title": "the answer to {command} as a {kind}",
+    "admin.table.consent": "The answer to {command} as a {kind} ({rows}).",
+    "admin.format.csv": "CSV file for Excel",
+    "admin.format.json": "JSON file",
     "admin.export.declined": "You declined. No file was sent.",
     "admin.export.upload_failed": (
         "The file could not be uploaded. Write admin {command} again in a while, or get it with"

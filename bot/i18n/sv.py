@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "count.confirmations.other": "{count} bekräftelser",
     "count.events.one": "{count} händelse",
     "count.events.other": "{count} händelser",
+    "count.rows.one": "{count} rad",
+    "count.rows.other": "{count} rader",
     "count.alarms.one": "{count} larm",
     "count.alarms.other": "{count} larm",
     "count.police_alerts.one": "{count} polislarm",
@@ -374,7 +376,8 @@ MESSAGES: dict[str, str] = {
         "- beredskap · beredskap sätt <person>, <person> … · beredskap rensa – vilka som kallas om ingen tar ett larm\n"
         "- inställningar · inställningar sätt <namn> <värde>\n"
         "- rensa [--torrkörning] – radera personuppgifter som passerat lagringstiden nu\n"
-        "En person anges med namn (eller del av namn), e-postadress eller AAD-id."
+        "En person anges med namn (eller del av namn), e-postadress eller AAD-id. Lägg till --format csv (eller"
+        " json) efter aktiva, larm, historik, spärrade eller flaggade för att få listan som fil."
     ),
     "admin.unknown": "Kommandot ”{command}” finns inte.",
     "admin.more": "… och {count} till.",
@@ -384,6 +387,7 @@ MESSAGES: dict[str, str] = {
     "admin.error.too_many_words": "Det kommandot tar inte så många ord. Skriv admin hjälp för att se hur det används.",
     "admin.error.person_required": "Ange en person: namn, e-postadress eller AAD-id.",
     "admin.error.bad_date": "”{text}” är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-12.",
+    "admin.error.bad_format": "”{text}” är inget format här. Skriv --format csv eller --format json.",
     "admin.error.period_required": "Ange både från- och tilldatum, till exempel: export 2026-03-01 2026-03-31.",
     "admin.error.period_backwards": "Perioden slutar ({last}) innan den börjar ({first}).",
     "admin.error.reason_required": "Skriv ett skäl efter personen, till exempel: spärra Anna Andersson upprepade larm.",
@@ -478,7 +482,12 @@ MESSAGES: dict[str, str] = {
     "admin.export.kind": "{event}: {count}",
     "admin.export.consent": "Granskningsloggen {period} som CSV-fil för Excel ({events}).",
     "admin.export.offer": "Tryck **Tillåt** på kortet nedan, så sparas filen i din OneDrive och visas här.",
-    "admin.export.uploaded": "Här är granskningsloggen {period}: {name}",
+    "admin.export.file_title": "granskningsloggen {period}",
+    "admin.file.uploaded": "Här är {title}: {name}",
+    "admin.table.title": "svaret på {command} som {kind}",
+    "admin.table.consent": "Svaret på {command} som {kind} ({rows}).",
+    "admin.format.csv": "CSV-fil för Excel",
+    "admin.format.json": "JSON-fil",
     "admin.export.declined": "Du tackade nej. Ingen fil skickades.",
     "admin.export.upload_failed": (
         "Filen kunde inte laddas upp. Skriv admin {command} igen om en stund, eller hämta den med"

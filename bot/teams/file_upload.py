@@ -1,4 +1,4 @@
-"""Teams' file flow for bots, so an admin gets the audit export as a file in the personal chat.
+"""Teams' file flow for bots, so an admin gets the audit export (or a list as CSV or JSON) as a file in the chat.
 
 A bot cannot attach a file to a message in a personal chat. It asks first:
 1. The bot sends a *file consent card*: the file's name, size and a description, and contexts that Teams hands

@@ -294,3 +294,6 @@ async def test_a_command_that_lists_nothing_refuses_a_format(
     code, out = await cli(sample, bot_env, "--format", "json", "statistik")
     assert code == 2 and out == ""
     assert "statistik svarar bara i text" in capsys.readouterr().err
+    code, out = await cli(sample, bot_env, "--format", "csv", "spärra", "Anna Andersson", "prov")
+    assert code == 2 and out == ""  # refused before it runs: a format never makes a change happen
+    assert await sample.services.repos.bars.get(ANNA.aad) is None

@@ -10,7 +10,7 @@ looked up again from the key on the card.
 from __future__ import annotations
 
 from bot.admin import format_privacy
-from bot.admin.commands import run_command
+from bot.admin.commands import run_words
 from bot.admin.error_texts import admin_error_key
 from bot.admin.words import split_words
 from bot.cards import admin_cards
@@ -31,7 +31,7 @@ async def admin(turn: Turn) -> None:
     if await outside_personal(turn, "admin.personal_only"):
         return
     words = split_words(turn.args)
-    reply = await run_command(turn.admin, _actor(turn), turn.texts, words)
+    reply = await run_words(turn.admin, _actor(turn), turn.texts, words)
     if reply.file is not None:  # a file goes through Teams' file flow: the admin allows it first
         await admin_files.offer(turn, reply)
         return

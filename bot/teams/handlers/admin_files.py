@@ -1,7 +1,7 @@
-"""The audit export as a file in the admin's personal chat: the consent card offered, then the upload once the
-admin allows it (bot/teams/file_upload.py has the flow).
+"""A file in the admin's personal chat: the audit export, or a list command's rows (`admin aktiva --format csv`):
+the consent card offered, then the upload once the admin allows it (bot/teams/file_upload.py has the flow).
 
-The consent card's context holds only the command, with its period written out. When the admin taps *Allow*, the
+The consent card's context holds only the command, with an export's period written out. When the admin taps *Allow*, the
 command runs again for the person who tapped (the activity says who, the service checks the role and audits it),
 so a context copied or forged gets nobody a file they could not have asked for by typing.
 """
@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.admin import format_admin
-from bot.admin.commands import Reply, run_command
+from bot.admin.commands import Reply, makes_file, run_words
 from bot.domain.session_commands import user_actor
 from bot.teams import file_upload
 from bot.teams.turn import Turn
@@ -23,7 +22,7 @@ VERB = "admin.export_file"  # the verb in the consent card's context, routed lik
 
 
 async def offer(turn: Turn, reply: Reply) -> None:
-    """The export's summary, then the card that asks to allow the file."""
+    """The command's answer, then the card that asks to allow the file."""
     await turn.say(f"{reply.text}\n\n{turn.t('admin.export.offer')}")
     file = reply.file or b""
     context = {"verb": VERB, "words": list(reply.again)}
@@ -38,7 +37,7 @@ async def answered(turn: Turn) -> None:
     if value.get("action") != "accept":
         await turn.say(turn.t("admin.export.declined"))
         return
-    if not words or words[0] != "export":
+    if not makes_file(words):  # a context naming any other command (spärra …) makes nothing happen
         await turn.say(turn.t("error.generic"))
         return
     found = value.get("upload")
@@ -49,7 +48,7 @@ async def answered(turn: Turn) -> None:
         log.warning("a file consent came with an upload URL that is not HTTPS; nothing was sent")
         await turn.say(turn.t("admin.export.upload_failed", command=command))
         return
-    reply = await run_command(turn.admin, user_actor(turn.person), turn.texts, words[:3])
+    reply = await run_words(turn.admin, user_actor(turn.person), turn.texts, words)
     if reply.file is None:  # refused (no longer an admin) or a mistake: the answer says which
         await turn.say(reply.text)
         return
@@ -59,6 +58,5 @@ async def answered(turn: Turn) -> None:
         log.warning("the export could not be uploaded (%s)", exc)
         await turn.say(turn.t("admin.export.upload_failed", command=command))
         return
-    shown = format_admin.period(reply.period) if reply.period else command
-    text = turn.t("admin.export.uploaded", period=shown, name=reply.filename)
+    text = turn.t("admin.file.uploaded", title=reply.title or command, name=reply.filename)
     await turn.ctx.send_activity(file_upload.info_activity(upload, text))
