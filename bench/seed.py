@@ -8,8 +8,10 @@ app under measurement cannot tell them from typed ones; seeding takes about 1/80
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from azure.core.exceptions import ServiceRequestError
 from azure.data.tables import TableEntity, UpdateMode
 
 from bot.store.keys import safe_key
@@ -32,6 +34,19 @@ def _swap(entity: TableEntity, old: tuple[str, ...], new: tuple[str, ...]) -> di
     return {key: swap(value) for key, value in entity.items()}
 
 
+async def again_on_reset(write: Callable[[], Awaitable[object]], attempts: int = 3) -> None:
+    """Upserts are idempotent, so a write whose connection Azurite reset (a kept-alive socket it closed just as it
+    was reused) is simply sent again."""
+    for attempt in range(attempts):
+        try:
+            await write()
+            return
+        except ServiceRequestError:
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.2)
+
+
 async def copy_person(store: TableStore, original: TeamsUser, copies: list[TeamsUser]) -> None:
     """Write each copy's rows as the original's: its sessions partition in one transaction (as a registration
     writes it), its timer and profile rows in transactions of BATCH."""
@@ -44,10 +59,13 @@ async def copy_person(store: TableStore, original: TeamsUser, copies: list[Teams
 
     async def one(copy: TeamsUser) -> None:
         new = (copy.aad, safe_key(copy.aad), copy.name)
+        batch = [("upsert", _swap(e, old, new), {"mode": UpdateMode.REPLACE}) for e in own]
         async with gate:
-            await sessions.submit_transaction(
-                [("upsert", _swap(e, old, new), {"mode": UpdateMode.REPLACE}) for e in own]
-            )
+            await again_on_reset(lambda: sessions.submit_transaction(batch))
+
+    async def send(client: Any, batch: list[Any]) -> None:
+        async with gate:
+            await again_on_reset(lambda: client.submit_transaction(batch))
 
     async def shared(client: Any, rows: list[TableEntity], timer: bool = False) -> None:
         """Upsert every copy of `rows`, in transactions of BATCH within one partition (a copied timer's row key
@@ -61,8 +79,7 @@ async def copy_person(store: TableStore, original: TeamsUser, copies: list[Teams
                 by_partition.setdefault(row["PartitionKey"], []).append(("upsert", row, {"mode": UpdateMode.REPLACE}))
         for ops in by_partition.values():
             for start in range(0, len(ops), BATCH):
-                async with gate:
-                    await client.submit_transaction(ops[start : start + BATCH])
+                await send(client, ops[start : start + BATCH])
 
     await asyncio.gather(
         *(one(c) for c in copies), shared(timers, timer_rows, timer=True), shared(profiles, profile_rows)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.admin.csv_export import BOM, SEPARATOR, safe_cell
@@ -61,19 +62,37 @@ def take_format(words: list[str]) -> tuple[list[str], str]:
     return words[:at] + words[at + 2 :], form
 
 
+SESSION_COLUMNS = {
+    "case": "admin.column.case",
+    "person": "admin.column.person",
+    "organisation": "admin.column.organisation",
+    "where": "admin.column.where",
+    "created": "admin.column.created",
+    "end": "admin.column.end",
+    "state": "admin.column.state",
+    "alarm": "admin.column.alarm",
+}
+BAR_COLUMNS = {
+    "person": "admin.column.person",
+    "barred_at": "admin.column.barred_at",
+    "barred_by": "admin.column.barred_by",
+    "reason": "admin.column.reason",
+}
+FLAG_COLUMNS = {
+    "person": "admin.column.person",
+    "needless_alarms": "admin.column.needless",
+    "latest": "admin.column.latest",
+    "decision": "admin.column.decision",
+}
+
+
+def _table(columns: Mapping[str, str], rows: Iterable[tuple[str, ...]], texts: Texts) -> Table:
+    return Table(tuple(columns), tuple(texts.t(key) for key in columns.values()), tuple(rows))
+
+
 def sessions(found: list[Session], texts: Texts) -> Table:
     """`aktiva`, `larm`, `historik`: one row a session."""
-    labels = (
-        texts.t("admin.column.case"),
-        texts.t("admin.column.person"),
-        texts.t("admin.column.organisation"),
-        texts.t("admin.column.where"),
-        texts.t("admin.column.created"),
-        texts.t("admin.column.end"),
-        texts.t("admin.column.state"),
-        texts.t("admin.column.alarm"),
-    )
-    rows = tuple(
+    rows = (
         (
             s.id,
             who(s.owner),
@@ -86,31 +105,16 @@ def sessions(found: list[Session], texts: Texts) -> Table:
         )
         for s in found
     )
-    ids = ("case", "person", "organisation", "where", "created", "end", "state", "alarm")
-    return Table(ids, labels, rows)
+    return _table(SESSION_COLUMNS, rows, texts)
 
 
 def bars(found: list[Bar], texts: Texts) -> Table:
     """`spärrade`: one row a bar."""
-    labels = (
-        texts.t("admin.column.person"),
-        texts.t("admin.column.barred_at"),
-        texts.t("admin.column.barred_by"),
-        texts.t("admin.column.reason"),
-    )
-    rows = tuple((b.name or b.user_key, local_stamp(b.barred_at), b.barred_by, b.reason) for b in found)
-    return Table(("person", "barred_at", "barred_by", "reason"), labels, rows)
+    rows = ((b.name or b.user_key, local_stamp(b.barred_at), b.barred_by, b.reason) for b in found)
+    return _table(BAR_COLUMNS, rows, texts)
 
 
 def flags(found: list[Flag], texts: Texts) -> Table:
     """`flaggade`: one row a flagged person."""
-    labels = (
-        texts.t("admin.column.person"),
-        texts.t("admin.column.needless"),
-        texts.t("admin.column.latest"),
-        texts.t("admin.column.decision"),
-    )
-    rows = tuple(
-        (who(f.person), str(f.count), local_stamp(f.latest), texts.t(FLAG_DECISIONS[f.decision])) for f in found
-    )
-    return Table(("person", "needless_alarms", "latest", "decision"), labels, rows)
+    rows = ((who(f.person), str(f.count), local_stamp(f.latest), texts.t(FLAG_DECISIONS[f.decision])) for f in found)
+    return _table(FLAG_COLUMNS, rows, texts)

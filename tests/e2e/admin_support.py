@@ -98,3 +98,15 @@ async def every_entity(harness: BotHarness) -> list[dict[str, Any]]:
     for table in TABLES:
         rows += [dict(e) async for e in store.table(table).list_entities()]
     return rows
+
+
+SORRY = (
+    "Förlåt, något gick fel hos oss. Försök igen om en liten stund – eller ring trygghetscentralen på 010-435 40 20."
+)
+
+
+async def nothing_filed_or_barred(harness: BotHarness, after: list[dict[str, Any]], user: TeamsUser) -> None:
+    """A consent whose context was tampered with: the generic apology, no upload, and `user` not barred."""
+    assert texts_in(after) == [SORRY]
+    assert harness.connector.uploads == {}
+    assert await harness.services.repos.bars.get(user.aad) is None
