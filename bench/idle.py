@@ -94,7 +94,7 @@ async def measure(sessions: int, minutes: float) -> Outcome:
                 rss = app.rss_mb()
             finally:
                 app.process.terminate()
-                app.process.wait(timeout=30)
+                await asyncio.to_thread(app.process.wait, 30)  # the other size's seeding goes on meanwhile
             per_minute = Counter({kind: round(n / minutes) for kind, n in snapshot.items()})
             return Outcome(sessions, sum(snapshot.values()) / minutes, per_minute, rss, seeded)
     finally:

@@ -34,9 +34,9 @@ def _swap(entity: TableEntity, old: tuple[str, ...], new: tuple[str, ...]) -> di
     return {key: swap(value) for key, value in entity.items()}
 
 
-async def again_on_reset(write: Callable[[], Awaitable[object]], attempts: int = 3) -> None:
-    """Upserts are idempotent, so a write whose connection Azurite reset (a kept-alive socket it closed just as it
-    was reused) is simply sent again."""
+async def again_on_reset(write: Callable[[], Awaitable[object]], attempts: int = 10) -> None:
+    """Upserts are idempotent, so a write whose connection Azurite reset (a kept-alive socket it closed while the
+    event loop was busy elsewhere) is simply sent again; each failure drops one such socket from the pool."""
     for attempt in range(attempts):
         try:
             await write()
