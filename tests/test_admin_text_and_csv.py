@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.admin.csv_export import audit_csv, safe_cell
+from bot.admin.csv_export import audit_csv
 from bot.admin.format_admin import SETTING_TEXTS
 from bot.admin.format_sessions import KIND_LINES
+from bot.admin.tables import safe_cell
 from bot.admin.words import UsageError, period_of, split_words
 from bot.cards.user_cards import CLOSED_LINES
 from bot.domain.events import Event, EventKind

@@ -121,12 +121,9 @@ async def run(argv: Sequence[str], env: Mapping[str, str], clock: Clock, stdout:
 
 
 def print_table(reply: Reply, form: str, stdout: TextIO) -> int:
-    """`--format json|csv`: the list command's rows."""
-    table = reply.table
-    if table is None:  # a list command always has one
-        print(reply.text, file=stdout)
-        return 1
-    print(table.as_json() if form == "json" else table.as_csv(), file=stdout, end="")
+    """`--format json|csv`: the list command's rows (run refuses any other command before it runs)."""
+    assert reply.table is not None, "every command in TABLE_COMMANDS answers with its table"
+    print(reply.table.as_json() if form == "json" else reply.table.as_csv(), file=stdout, end="")
     if form == "json":
         print(file=stdout)
     return 0

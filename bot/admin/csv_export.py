@@ -16,30 +16,21 @@ time is Stockholm local time with its offset ("2026-11-25 13:00:00+01:00"). The 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from bot.admin.event_details import details_text, local_stamp
+from bot.admin.tables import Table
 from bot.i18n import Texts
 from bot.i18n.labels import label
 from bot.services.admin_export import AuditRow
 
-BOM = "\ufeff"
-SEPARATOR = ";"
-COLUMNS = (
-    "admin.csv.time",
-    "admin.csv.event",
-    "admin.csv.session",
-    "admin.csv.person",
-    "admin.csv.actor_kind",
-    "admin.csv.actor",
-    "admin.csv.details",
-)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+COLUMNS = {
+    "time": "admin.csv.time",
+    "event": "admin.csv.event",
+    "case": "admin.csv.session",
+    "person": "admin.csv.person",
+    "actor_kind": "admin.csv.actor_kind",
+    "actor": "admin.csv.actor",
+    "details": "admin.csv.details",
+}
 
 
 def row_cells(row: AuditRow, texts: Texts) -> list[str]:
@@ -56,9 +47,5 @@ def row_cells(row: AuditRow, texts: Texts) -> list[str]:
 
 
 def audit_csv(rows: list[AuditRow], texts: Texts) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=SEPARATOR, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([texts.t(column) for column in COLUMNS])
-    for row in rows:
-        writer.writerow([safe_cell(c) for c in row_cells(row, texts)])
-    return (BOM + out.getvalue()).encode("utf-8")
+    """The file: a Table written as bot/admin/tables.py writes every CSV file (BOM, `;`, CRLF, safe cells)."""
+    return Table.of(COLUMNS, (tuple(row_cells(r, texts)) for r in rows), texts).as_file("csv")

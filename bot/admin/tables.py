@@ -16,7 +16,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.admin.csv_export import BOM, SEPARATOR, safe_cell
 from bot.admin.event_details import local_stamp
 from bot.admin.format_admin import FLAG_DECISIONS
 from bot.admin.format_sessions import escalation, state, where, who
@@ -28,6 +27,14 @@ from bot.store.bars import Bar
 
 FORMATS = ("text", "json", "csv")
 FORMAT_WORD = "--format"
+BOM = "\ufeff"  # so Excel reads å, ä, ö right
+SEPARATOR = ";"  # Swedish Excel's list separator (the comma is the decimal sign)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """A cell that would start a formula gets a leading apostrophe, so "=HYPERLINK(…)" typed as a name stays text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,11 @@ class Table:
     ids: tuple[str, ...]
     labels: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, columns: Mapping[str, str], rows: Iterable[tuple[str, ...]], texts: Texts) -> Table:
+        """`columns`: each column's id and the catalog key of its label."""
+        return cls(tuple(columns), tuple(texts.t(key) for key in columns.values()), tuple(rows))
 
     def as_json(self) -> str:
         return json.dumps([dict(zip(self.ids, row, strict=True)) for row in self.rows], ensure_ascii=False, indent=2)
@@ -47,7 +59,7 @@ class Table:
         return out.getvalue()
 
     def as_file(self, form: str) -> bytes:
-        """The file Teams offers: JSON, or CSV as the audit export writes it for Swedish Excel (BOM, CRLF)."""
+        """A file: JSON, or CSV for Swedish Excel (BOM, CRLF), as the audit export and Teams' list files are."""
         return (self.as_json() + "\n" if form == "json" else BOM + self.as_csv("\r\n")).encode("utf-8")
 
 
@@ -86,10 +98,6 @@ FLAG_COLUMNS = {
 }
 
 
-def _table(columns: Mapping[str, str], rows: Iterable[tuple[str, ...]], texts: Texts) -> Table:
-    return Table(tuple(columns), tuple(texts.t(key) for key in columns.values()), tuple(rows))
-
-
 def sessions(found: list[Session], texts: Texts) -> Table:
     """`aktiva`, `larm`, `historik`: one row a session."""
     rows = (
@@ -105,16 +113,16 @@ def sessions(found: list[Session], texts: Texts) -> Table:
         )
         for s in found
     )
-    return _table(SESSION_COLUMNS, rows, texts)
+    return Table.of(SESSION_COLUMNS, rows, texts)
 
 
 def bars(found: list[Bar], texts: Texts) -> Table:
     """`spärrade`: one row a bar."""
     rows = ((b.name or b.user_key, local_stamp(b.barred_at), b.barred_by, b.reason) for b in found)
-    return _table(BAR_COLUMNS, rows, texts)
+    return Table.of(BAR_COLUMNS, rows, texts)
 
 
 def flags(found: list[Flag], texts: Texts) -> Table:
     """`flaggade`: one row a flagged person."""
     rows = ((who(f.person), str(f.count), local_stamp(f.latest), texts.t(FLAG_DECISIONS[f.decision])) for f in found)
-    return _table(FLAG_COLUMNS, rows, texts)
+    return Table.of(FLAG_COLUMNS, rows, texts)

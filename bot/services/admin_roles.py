@@ -11,7 +11,6 @@ from bot.domain.model import Actor, Person
 from bot.services.access import ADMIN, OPERATOR, SECURITY_HEAD
 from bot.services.admin_common import as_admin, audit
 from bot.services.container import Services
-from bot.services.operator_channel import load_binding
 from bot.store.roles import RoleGrant
 
 ROLES = (OPERATOR, ADMIN, SECURITY_HEAD)
@@ -62,7 +61,7 @@ class AdminRoles:
         return RoleList(ordered, await self._team())
 
     async def _team(self) -> TeamOperators:
-        binding = await load_binding(self._services.repos.kv)
+        binding = await self._services.channel.current()
         if binding is None:
             return TeamOperators(bound=False, members=[])
         directory = self._services.directory

@@ -120,28 +120,22 @@ class SessionRepo:
             return _stored(entity)
         return None
 
-    async def all_sessions(self) -> AsyncIterator[StoredSession]:
+    def all_sessions(self) -> AsyncIterator[StoredSession]:
         """Every session row."""
-        async for stored in self._sessions_where("", {}):
-            yield stored
+        return self._sessions_where("", {})
 
-    async def created_between(self, start: datetime, end: datetime) -> AsyncIterator[StoredSession]:
+    def created_between(self, start: datetime, end: datetime) -> AsyncIterator[StoredSession]:
         """Sessions registered at start <= created < end (the admins' `statistik` and `larm <period>`)."""
-        async for stored in self._sessions_where(
-            "CreatedAt ge @start and CreatedAt lt @end", {"start": start, "end": end}
-        ):
-            yield stored
+        return self._sessions_where("CreatedAt ge @start and CreatedAt lt @end", {"start": start, "end": end})
 
-    async def closed_after(self, after: datetime) -> AsyncIterator[StoredSession]:
+    def closed_after(self, after: datetime) -> AsyncIterator[StoredSession]:
         """Sessions closed after `after` (the needless-alarm flags look back over a period)."""
-        async for stored in self._sessions_where("State eq 'closed' and ClosedAt gt @after", {"after": after}):
-            yield stored
+        return self._sessions_where("State eq 'closed' and ClosedAt gt @after", {"after": after})
 
-    async def closed_unerased_by(self, cutoff: datetime) -> AsyncIterator[StoredSession]:
+    def closed_unerased_by(self, cutoff: datetime) -> AsyncIterator[StoredSession]:
         """Closed sessions that still hold personal data and closed at or before `cutoff` (the retention purge)."""
         query = "State eq 'closed' and PersonalDataErased eq false and ClosedAt le @cutoff"
-        async for stored in self._sessions_where(query, {"cutoff": cutoff}):
-            yield stored
+        return self._sessions_where(query, {"cutoff": cutoff})
 
     async def _sessions_where(self, query: str, parameters: dict[str, Any]) -> AsyncIterator[StoredSession]:
         base = "RowKey ge 's|' and RowKey lt 's}'"

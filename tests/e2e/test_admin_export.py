@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.admin.csv_export import row_cells, safe_cell
+from bot.admin.csv_export import row_cells
+from bot.admin.tables import safe_cell
 from bot.domain.model import Actor, ActorKind
 from bot.domain.period import Period
 from bot.i18n import texts_for
